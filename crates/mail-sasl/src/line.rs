@@ -1,0 +1,1 @@
+//! CRLF line framing with a maximum length and an explicit bare-LF policy.

@@ -1,0 +1,1 @@
+//! The server state machine: the server session: per-state command validation and response generation.

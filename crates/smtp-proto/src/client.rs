@@ -1,0 +1,1 @@
+//! The client state machine: the client session: greeting, EHLO/LHLO, STARTTLS, AUTH, pipelined envelope, DATA/BDAT.
