@@ -15,8 +15,8 @@
 //! - [`secret`]: [`secret::Secret`] and [`secret::Response`], which wipe themselves on drop
 //!   and never print their contents.
 //! - [`scram`] and [`oauth`]: SCRAM stored credentials and client bounds; the OAuth error JSON.
-//! - [`line`] and [`dot`]: CRLF line framing and SMTP/POP3 dot-stuffing, used by the protocol
-//!   crates outside of SASL.
+//! - [`line`](mod@line) and [`dot`](mod@dot): CRLF line framing and SMTP/POP3 dot-stuffing,
+//!   used by the protocol crates outside of SASL.
 //!
 //! No `Debug` or `Display` output and no [`error::Error`] of this crate contains a password,
 //! token or SASL response.

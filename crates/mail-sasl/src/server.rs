@@ -51,7 +51,7 @@ use crate::util;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServerStep {
     /// Send this challenge (base64-encode it with
-    /// [`framing::encode_challenge`](crate::framing::encode_challenge)) and pass the client's
+    /// [`framing::encode_challenge`]) and pass the client's
     /// answer to [`ServerSession::step`].
     Challenge(Vec<u8>),
     /// PLAIN or LOGIN: check the password for `authcid`, and whether `authcid` may act as
@@ -379,10 +379,11 @@ impl ServerSession {
     /// sends its first prompt; CRAM-MD5 its challenge. LOGIN takes an initial response as the
     /// user name; CRAM-MD5 refuses one ([`Error::InitialResponseNotAllowed`]).
     pub fn start(&mut self, initial_response: Option<&[u8]>) -> Result<ServerStep, Error> {
-        if !matches!(self.phase, Phase::Start) {
-            return Err(Error::State("already started"));
-        }
-        let result = self.start_inner(initial_response);
+        let result = if matches!(self.phase, Phase::Start) {
+            self.start_inner(initial_response)
+        } else {
+            Err(Error::State("already started"))
+        };
         self.guard(result)
     }
 
@@ -415,6 +416,11 @@ impl ServerSession {
     /// Answers [`ServerStep::NeedsPasswordCheck`]: `true` if the password is right and the
     /// authorization (if any) allowed.
     pub fn password_checked(&mut self, ok: bool) -> Result<ServerStep, Error> {
+        let result = self.password_checked_inner(ok);
+        self.guard(result)
+    }
+
+    fn password_checked_inner(&mut self, ok: bool) -> Result<ServerStep, Error> {
         match core::mem::replace(&mut self.phase, Phase::Done) {
             Phase::AwaitPasswordCheck { authzid, authcid } => Ok(if ok {
                 ServerStep::Success {
@@ -432,6 +438,11 @@ impl ServerSession {
     /// Answers [`ServerStep::NeedsPassword`] with the user's plaintext password, or `None` if
     /// the user does not exist.
     pub fn provide_password(&mut self, password: Option<&str>) -> Result<ServerStep, Error> {
+        let result = self.provide_password_inner(password);
+        self.guard(result)
+    }
+
+    fn provide_password_inner(&mut self, password: Option<&str>) -> Result<ServerStep, Error> {
         match core::mem::replace(&mut self.phase, Phase::Done) {
             Phase::AwaitPassword {
                 username,
@@ -465,6 +476,14 @@ impl ServerSession {
     /// on with random decoy credentials and fails at the proof, so a client cannot tell an
     /// unknown user from a wrong password (RFC 5802 §9).
     pub fn provide_scram_credentials(
+        &mut self,
+        credentials: Option<ScramCredentials>,
+    ) -> Result<ServerStep, Error> {
+        let result = self.provide_scram_credentials_inner(credentials);
+        self.guard(result)
+    }
+
+    fn provide_scram_credentials_inner(
         &mut self,
         credentials: Option<ScramCredentials>,
     ) -> Result<ServerStep, Error> {
@@ -515,6 +534,11 @@ impl ServerSession {
     /// Answers [`ServerStep::NeedsTokenCheck`]. With [`TokenCheck::Invalid`] the error JSON is
     /// returned as a challenge and the failure follows the client's dummy reply.
     pub fn token_checked(&mut self, check: TokenCheck) -> Result<ServerStep, Error> {
+        let result = self.token_checked_inner(check);
+        self.guard(result)
+    }
+
+    fn token_checked_inner(&mut self, check: TokenCheck) -> Result<ServerStep, Error> {
         match core::mem::replace(&mut self.phase, Phase::Done) {
             Phase::AwaitTokenCheck { user } => Ok(match check {
                 TokenCheck::Valid => ServerStep::Success {
