@@ -132,7 +132,6 @@ fn lenient_end(wire: &[u8]) -> Option<usize> {
                 return Some(i + 2);
             }
         }
-        line_start = false;
         if wire[i] == b'\r' && wire.get(i + 1) == Some(&b'\n') {
             i += 2;
             line_start = true;
@@ -169,7 +168,7 @@ proptest! {
     fn preserve_round_trip_bytewise(x in data()) {
         let bytes: Vec<Vec<u8>> = x.iter().map(|b| vec![*b]).collect();
         let (wire, _) = stuff_chunks(LineEndings::Preserve, &bytes).unwrap();
-        let (whole, _) = stuff_chunks(LineEndings::Preserve, &[x.clone()]).unwrap();
+        let (whole, _) = stuff_chunks(LineEndings::Preserve, std::slice::from_ref(&x)).unwrap();
         prop_assert_eq!(&wire, &whole);
         let wire_bytes: Vec<Vec<u8>> = wire.iter().map(|b| vec![*b]).collect();
         let (got, end) = unstuff_chunks(&mut Unstuffer::new(), &wire_bytes);
@@ -183,7 +182,7 @@ proptest! {
     fn normalize_round_trip(x in data(), s1 in prop::collection::vec(any::<usize>(), 0..8),
                             s2 in prop::collection::vec(any::<usize>(), 0..8)) {
         let (wire, added) = stuff_chunks(LineEndings::Normalize, &split(&x, &s1)).unwrap();
-        let (whole, _) = stuff_chunks(LineEndings::Normalize, &[x.clone()]).unwrap();
+        let (whole, _) = stuff_chunks(LineEndings::Normalize, std::slice::from_ref(&x)).unwrap();
         prop_assert_eq!(&wire, &whole);
         prop_assert!(!has_bare_cr_or_lf(&wire));
         let (want, want_added) = expected(&normalize(&x));
@@ -201,7 +200,7 @@ proptest! {
         if has_bare_cr_or_lf(&x) {
             prop_assert!(r.is_err());
         } else {
-            prop_assert_eq!(r.unwrap(), stuff_chunks(LineEndings::Preserve, &[x.clone()]).unwrap());
+            prop_assert_eq!(r.unwrap(), stuff_chunks(LineEndings::Preserve, std::slice::from_ref(&x)).unwrap());
         }
     }
 
@@ -236,12 +235,12 @@ proptest! {
         wire.push(b'x');
         let body_len = wire.len();
         wire.extend_from_slice(b"\r\n.\r\nNEXT");
-        let (_, end) = unstuff_chunks(&mut Unstuffer::new(), &[wire.clone()]);
+        let (_, end) = unstuff_chunks(&mut Unstuffer::new(), std::slice::from_ref(&wire));
         prop_assert_eq!(end, Ok(Some(body_len + 5)));
         // Whatever a sender is given, the wire it produces ends where it should.
         for policy in [LineEndings::Normalize, LineEndings::Preserve] {
             let (stuffed, _) = stuff_chunks(policy, &[wire[..body_len].to_vec()]).unwrap();
-            let (_, end) = unstuff_chunks(&mut Unstuffer::new(), &[stuffed.clone()]);
+            let (_, end) = unstuff_chunks(&mut Unstuffer::new(), std::slice::from_ref(&stuffed));
             prop_assert_eq!(end, Ok(Some(stuffed.len())));
         }
     }
@@ -250,7 +249,7 @@ proptest! {
     /// the error comes exactly when the data is larger.
     #[test]
     fn max_size(x in data(), limit in 0u64..200, s in prop::collection::vec(any::<usize>(), 0..8)) {
-        let (wire, _) = stuff_chunks(LineEndings::Preserve, &[x.clone()]).unwrap();
+        let (wire, _) = stuff_chunks(LineEndings::Preserve, std::slice::from_ref(&x)).unwrap();
         let want = expected(&x).0;
         let (got, end) = unstuff_chunks(&mut Unstuffer::with_max_size(limit), &split(&wire, &s));
         let cut = want.len().min(limit as usize);
