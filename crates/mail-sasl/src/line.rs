@@ -18,9 +18,9 @@
 //! # Choices
 //!
 //! - **The limit includes the terminator.** [`LineConfig::max_line_len`] counts the line's content
-//!   *and* its CRLF (or bare LF), as RFC 5321 §4.5.3.1 counts its line limits ("1000 octets
-//!   including the `<CRLF>`"). A line of exactly `max_line_len` octets including CRLF is
-//!   accepted.
+//!   *and* its CRLF (or bare LF), as RFC 5321 §4.5.3.1 counts its line limits (a text line is at
+//!   most 1000 octets including the CRLF). A line of exactly `max_line_len` octets including
+//!   CRLF is accepted.
 //! - **Too long is reported as soon as it is known**: when `max_line_len` bytes have arrived and
 //!   none of them is an LF, the line cannot fit whatever comes next, so the parser fails at once
 //!   instead of waiting for the LF. Memory therefore stays bounded by the limit.
@@ -80,8 +80,9 @@ pub const SMTP_TEXT_LINE_MAX: usize = 1000;
 /// Extensions raise it (for example RFC 4954 §4 allows `AUTH` lines of 12288 octets).
 pub const SMTP_COMMAND_LINE_MAX: usize = 512;
 
-/// POP3's limit for a response line: 512 octets including CRLF (RFC 2449 §4; RFC 1939 §3
-/// gives the same for status indicator lines).
+/// POP3's limit for a response line: 512 octets including CRLF (RFC 1939 §3; RFC 2449 §4
+/// keeps it for the first line of a response). Lines of message content in a multi-line
+/// response are not bound by it; they go through [`crate::dot::Unstuffer`].
 pub const POP3_RESPONSE_LINE_MAX: usize = 512;
 
 /// The command line length an IMAP server should at least accept, about 8000 octets
