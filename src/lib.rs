@@ -21,12 +21,12 @@ pub use imap_proto as imap;
 #[cfg(feature = "sasl")]
 #[doc(inline)]
 pub use mail_sasl as sasl;
-#[cfg(feature = "msg")]
-#[doc(inline)]
-pub use rfc5322_msg as msg;
 #[cfg(feature = "pop3")]
 #[doc(inline)]
 pub use pop3_proto as pop3;
+#[cfg(feature = "msg")]
+#[doc(inline)]
+pub use rfc5322_msg as msg;
 #[cfg(feature = "smtp")]
 #[doc(inline)]
 pub use smtp_proto as smtp;
