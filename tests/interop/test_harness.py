@@ -5,6 +5,7 @@ harness (configs, ports, users, TLS), not at mailproto.
 """
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import imaplib
@@ -78,6 +79,19 @@ def header_value(raw: bytes, name: bytes):
         if sep and key.strip().lower() == name.lower():
             return value.strip()
     return None
+
+
+@contextlib.contextmanager
+def imap_connection():
+    """An IMAP connection to Dovecot, shut down however the block ends."""
+    imap = imaplib.IMAP4(E.HOST, E.IMAP_PORT, timeout=TIMEOUT)
+    try:
+        yield imap
+    finally:
+        try:
+            imap.shutdown()
+        except OSError:
+            pass
 
 
 def pop3_login() -> poplib.POP3:
@@ -173,8 +187,7 @@ class DeliveryTest(unittest.TestCase):
                 self.assertIn(name, TRACE_FIELDS, f"unexpected field added in delivery: {line!r}")
         self.assertEqual(header_value(pop_raw, b"delivered-to"), E.ADDRESS.encode())
 
-        imap = imaplib.IMAP4(E.HOST, E.IMAP_PORT, timeout=TIMEOUT)
-        try:
+        with imap_connection() as imap:
             imap.login(E.USER, E.PASSWORD)
             typ, _ = imap.select("INBOX")
             self.assertEqual(typ, "OK")
@@ -187,11 +200,6 @@ class DeliveryTest(unittest.TestCase):
             imap_raw = data[0][1]
             self.assertEqual(imap_raw, pop_raw, "IMAP BODY[] differs from POP3 RETR")
             imap.logout()
-        finally:
-            try:
-                imap.shutdown()
-            except OSError:
-                pass
 
     def test_postfix_refuses_relay_and_unknown_users(self):
         with smtplib.SMTP(E.HOST, E.SMTP_PORT, timeout=TIMEOUT) as smtp:
@@ -208,8 +216,7 @@ class CapabilityTest(unittest.TestCase):
     """What later tests rely on: SASL mechanisms and STARTTLS on every protocol."""
 
     def test_imap_capability(self):
-        imap = imaplib.IMAP4(E.HOST, E.IMAP_PORT, timeout=TIMEOUT)
-        try:
+        with imap_connection() as imap:
             caps = set(imap.capabilities)
             for cap in ("IMAP4REV1", "STARTTLS", "AUTH=PLAIN", "AUTH=LOGIN", "AUTH=CRAM-MD5",
                         "AUTH=SCRAM-SHA-1", "AUTH=SCRAM-SHA-256"):
@@ -217,11 +224,6 @@ class CapabilityTest(unittest.TestCase):
             imap.starttls(ssl_context=tls_context())
             imap.login(E.USER, E.PASSWORD)
             imap.logout()
-        finally:
-            try:
-                imap.shutdown()
-            except OSError:
-                pass
 
     def test_pop3_capa(self):
         pop = poplib.POP3(E.HOST, E.POP3_PORT, timeout=TIMEOUT)
@@ -254,16 +256,10 @@ class AuthTest(unittest.TestCase):
     """Dovecot really accepts the mechanisms it advertises with the stored password."""
 
     def imap_auth(self, mech, authobject):
-        imap = imaplib.IMAP4(E.HOST, E.IMAP_PORT, timeout=TIMEOUT)
-        try:
+        with imap_connection() as imap:
             typ, _ = imap.authenticate(mech, authobject)
             self.assertEqual(typ, "OK")
             imap.logout()
-        finally:
-            try:
-                imap.shutdown()
-            except OSError:
-                pass
 
     def test_imap_scram_sha_256(self):
         client = ScramClient(E.USER, E.PASSWORD, "sha256")
@@ -276,27 +272,15 @@ class AuthTest(unittest.TestCase):
         self.assertEqual(client.step, 3, "the server-final message was never checked")
 
     def test_imap_cram_md5(self):
-        imap = imaplib.IMAP4(E.HOST, E.IMAP_PORT, timeout=TIMEOUT)
-        try:
+        with imap_connection() as imap:
             typ, _ = imap.login_cram_md5(E.USER, E.PASSWORD)
             self.assertEqual(typ, "OK")
             imap.logout()
-        finally:
-            try:
-                imap.shutdown()
-            except OSError:
-                pass
 
     def test_wrong_password_is_refused(self):
-        imap = imaplib.IMAP4(E.HOST, E.IMAP_PORT, timeout=TIMEOUT)
-        try:
+        with imap_connection() as imap:
             with self.assertRaises(imaplib.IMAP4.error):
                 imap.login(E.USER, E.PASSWORD + "-wrong")
-        finally:
-            try:
-                imap.shutdown()
-            except OSError:
-                pass
 
 
 if __name__ == "__main__":
