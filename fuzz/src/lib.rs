@@ -55,7 +55,8 @@ unsafe impl GlobalAlloc for CappedAlloc {
         if new_size > layout.size() {
             self.check(new_size, new_size - layout.size());
         } else {
-            self.live.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+            self.live
+                .fetch_sub(layout.size() - new_size, Ordering::Relaxed);
         }
         unsafe { System.realloc(ptr, layout, new_size) }
     }
