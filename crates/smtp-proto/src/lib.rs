@@ -28,9 +28,27 @@
 //! - [`client`] and [`server`]: the state machines, driven with `receive` / `poll_event` /
 //!   `poll_transmit`.
 //!
+//! # Tolerances
+//!
+//! Strict on output, tolerant on input. Every tolerance is a field of
+//! [`parse::CommandConfig`] or [`parse::ReplyConfig`] (`strict()` turns them off):
+//!
+//! | input | tolerance | default |
+//! | --- | --- | --- |
+//! | commands | verbs, parameter keywords and values in any case | always |
+//! | commands | a space after `MAIL FROM:` / `RCPT TO:` (`allow_space_after_colon`) | on |
+//! | commands | a path without angle brackets (`allow_unbracketed_path`) | on |
+//! | commands | several spaces between parameters (`allow_extra_spaces`) | on |
+//! | commands | source routes `<@a,@b:user@d>`, accepted and dropped (RFC 5321 §4.1.1.3) | always |
+//! | both | bare LF line ends (`bare_lf`, the policy of [`mail_sasl::line`]) | rejected |
+//! | replies | a bare code with no space or text, odd spacing (`lenient_spacing`) | on |
+//! | replies | enhanced status codes repeated on every line, Gmail style (`repeated_enhanced_codes`) | on |
+//! | replies | 8-bit, non-UTF-8 text (`allow_8bit`) | on |
+//!
 //! # Status
 //!
-//! The crate layout is in place; the codec and state machines are built in the smtp-proto issue.
+//! The codec (commands, paths, ESMTP parameters, replies, enhanced status codes, EHLO
+//! capabilities) is in place; the state machines are being built in the smtp-proto issue.
 //! SASL mechanisms, CRLF line framing and dot-stuffing come from the shared [`mail_sasl`]
 //! crate so that no protocol crate carries its own copy.
 #![forbid(unsafe_code)]
