@@ -42,7 +42,7 @@
 //! | commands | source routes `<@a,@b:user@d>`, accepted and dropped (RFC 5321 §4.1.1.3) | always |
 //! | both | bare LF line ends (`bare_lf`, the policy of [`mail_sasl::line`]) | rejected |
 //! | replies | a bare code with no space or text, odd spacing (`lenient_spacing`) | on |
-//! | replies | enhanced status codes repeated on every line, Gmail style (`repeated_enhanced_codes`) | on |
+//! | replies | enhanced codes on later lines (RFC 2034 §4 puts one on every line) stripped; off keeps later lines raw (`repeated_enhanced_codes`) | on |
 //! | replies | 8-bit, non-UTF-8 text (`allow_8bit`) | on |
 //!
 //! # Status

@@ -698,3 +698,14 @@ fn constructors_reject_injection() {
         })
     );
 }
+
+/// Found by the `smtp_command` fuzz target: a UTF-8 character straddling byte 5 of an address
+/// literal (where `IPv6:` would end) panicked on a `str` slice.
+#[test]
+fn address_literal_with_multibyte_char_at_tag_end_is_an_error() {
+    let config = CommandConfig::default();
+    let input = "RCPT TO:<\"quoocal\"@[ITv2\u{1bc}db8::1]>\r\n".as_bytes();
+    assert!(parse_command(input, &config).is_err());
+    let input = "RCPT TO:<a@[IPv6\u{1bc}:1]>\r\n".as_bytes();
+    assert!(parse_command(input, &config).is_err());
+}

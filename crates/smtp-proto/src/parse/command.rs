@@ -495,7 +495,12 @@ impl<'a> Parser<'a, '_> {
 }
 
 fn address_literal(content: &str) -> Option<AddressLiteral<'_>> {
-    if content.len() >= 5 && content[..5].eq_ignore_ascii_case("IPv6:") {
+    // Compare bytes: `content` is UTF-8 (SMTPUTF8) and byte 5 may fall inside a character.
+    if content
+        .as_bytes()
+        .get(..5)
+        .is_some_and(|tag| tag.eq_ignore_ascii_case(b"IPv6:"))
+    {
         return content[5..]
             .parse::<Ipv6Addr>()
             .ok()
