@@ -160,4 +160,3 @@ pub fn commands(rng: &mut Rng) -> Vec<u8> {
     }
     out.into_bytes()
 }
-
