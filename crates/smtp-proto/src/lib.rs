@@ -47,8 +47,11 @@
 //!
 //! # Status
 //!
-//! The codec (commands, paths, ESMTP parameters, replies, enhanced status codes, EHLO
-//! capabilities) is in place; the state machines are being built in the smtp-proto issue.
+//! In place: the codec (commands, paths, ESMTP parameters, replies, enhanced status codes, EHLO
+//! capabilities) and the [`client::Client`] and [`server::Server`] state machines (EHLO/HELO/LHLO,
+//! STARTTLS with pre-upgrade input discarded, AUTH through [`mail_sasl`], pipelining, DATA with
+//! dot-stuffing, BDAT, LMTP per-recipient replies). Still to come in the smtp-proto issue: the
+//! `smtp-send` and `smtp-sink` examples and interop against Postfix, swaks and smtplib.
 //! SASL mechanisms, CRLF line framing and dot-stuffing come from the shared [`mail_sasl`]
 //! crate so that no protocol crate carries its own copy.
 #![forbid(unsafe_code)]
