@@ -106,34 +106,40 @@ pub(crate) fn validate_domain_name(name: &str) -> VResult<()> {
             limit: 255,
         });
     }
-    let mut start = 0;
-    for label in name.split('.') {
-        let bytes = label.as_bytes();
-        let bad = |i: usize| CommandValueError::InvalidChar {
-            what: WHAT,
-            offset: start + i,
-        };
-        if bytes.is_empty() {
-            return Err(bad(0));
+    let bad = |offset: usize| CommandValueError::InvalidChar {
+        what: WHAT,
+        offset,
+    };
+    // One pass over the bytes; each label is checked when its dot (or the end) is reached.
+    let label = |bytes: &[u8], start: usize, end: usize| -> VResult<()> {
+        if start == end {
+            return Err(bad(start));
         }
-        if bytes.len() > 63 {
+        if end - start > 63 {
             return Err(CommandValueError::TooLong {
                 what: "domain label",
                 limit: 63,
             });
         }
-        if let Some(i) = bytes.iter().position(|&b| !(is_ldh(b) || b >= 0x80)) {
+        if bytes[start] == b'-' {
+            return Err(bad(start));
+        }
+        if bytes[end - 1] == b'-' {
+            return Err(bad(end - 1));
+        }
+        Ok(())
+    };
+    let bytes = name.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'.' {
+            label(bytes, start, i)?;
+            start = i + 1;
+        } else if !(is_ldh(b) || b >= 0x80) {
             return Err(bad(i));
         }
-        if bytes[0] == b'-' {
-            return Err(bad(0));
-        }
-        if bytes[bytes.len() - 1] == b'-' {
-            return Err(bad(bytes.len() - 1));
-        }
-        start += label.len() + 1;
     }
-    Ok(())
+    label(bytes, start, bytes.len())
 }
 
 /// A general address literal (RFC 5321 §4.1.3 `General-address-literal`): `[tag:content]`.
