@@ -187,7 +187,7 @@ impl Envelope {
 /// Where a [`Client`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum State {
+pub enum ClientState {
     /// Waiting for the greeting (RFC 5321 §3.1).
     Greeting,
     /// `EHLO`/`HELO`/`LHLO` sent.
@@ -314,7 +314,7 @@ pub enum ClientError {
         /// The action.
         action: &'static str,
         /// The state.
-        state: State,
+        state: ClientState,
     },
     /// The server did not advertise the extension (or SASL mechanism) the action needs.
     #[error("{0} not advertised by the server")]
@@ -413,7 +413,7 @@ struct Txn {
 /// The SMTP/LMTP client state machine; see the [module documentation](self).
 pub struct Client {
     config: ClientConfig,
-    state: State,
+    state: ClientState,
     capabilities: Capabilities,
     tls: bool,
     authenticated: bool,
@@ -451,7 +451,7 @@ impl Client {
         inflight.push_back((Expect::Greeting, 0));
         Self {
             config,
-            state: State::Greeting,
+            state: ClientState::Greeting,
             capabilities: Capabilities::new(),
             tls: false,
             authenticated: false,
@@ -473,7 +473,7 @@ impl Client {
     // ----- getters ------------------------------------------------------------------------
 
     /// The current state.
-    pub fn state(&self) -> State {
+    pub fn state(&self) -> ClientState {
         self.state
     }
 
@@ -485,7 +485,7 @@ impl Client {
 
     /// Whether the session is over.
     pub fn is_closed(&self) -> bool {
-        self.state == State::Closed
+        self.state == ClientState::Closed
     }
 
     /// Whether [`Client::tls_established`] was called.
@@ -514,7 +514,7 @@ impl Client {
     /// the CVE-2011-0411 class: a server or attacker cannot inject replies into the TLS
     /// session).
     pub fn receive(&mut self, data: &[u8]) -> usize {
-        if matches!(self.state, State::Closed | State::TlsUpgrade) {
+        if matches!(self.state, ClientState::Closed | ClientState::TlsUpgrade) {
             return data.len();
         }
         let room = self.config.max_input.saturating_sub(self.input.len());
@@ -522,7 +522,7 @@ impl Client {
         self.input.extend_from_slice(&data[..take]);
         let mut pos = 0;
         loop {
-            if matches!(self.state, State::Closed | State::TlsUpgrade) {
+            if matches!(self.state, ClientState::Closed | ClientState::TlsUpgrade) {
                 self.input.clear();
                 return data.len();
             }
@@ -564,7 +564,7 @@ impl Client {
             return Err(ClientError::NotAdvertised("STARTTLS"));
         }
         self.queue_command(&Command::StartTls, Expect::StartTls);
-        self.state = State::StartTls;
+        self.state = ClientState::StartTls;
         self.flush();
         Ok(())
     }
@@ -572,7 +572,7 @@ impl Client {
     /// Tells the machine that TLS is up: it forgets the capabilities and sends `EHLO` again
     /// (RFC 3207 §4.2).
     pub fn tls_established(&mut self) -> Result<(), ClientError> {
-        if self.state != State::TlsUpgrade {
+        if self.state != ClientState::TlsUpgrade {
             return Err(self.invalid("tls_established"));
         }
         self.tls = true;
@@ -613,7 +613,7 @@ impl Client {
         );
         self.sasl = Some(session);
         self.sasl_error = None;
-        self.state = State::Auth;
+        self.state = ClientState::Auth;
         self.flush();
         Ok(())
     }
@@ -720,12 +720,12 @@ impl Client {
             let cost = rcpt.len();
             self.queue_raw(rcpt, cost, Expect::Rcpt(i));
         }
-        self.state = State::Envelope;
+        self.state = ClientState::Envelope;
         match mode {
             DataMode::Data => self.queue_command(&Command::Data, Expect::Data),
             DataMode::Bdat if pipelining => {
                 // RFC 3030 §4.2 with RFC 2920: BDAT may follow the RCPTs in the group.
-                self.state = State::Data;
+                self.state = ClientState::Data;
                 self.events.push_back(ClientEvent::DataReady);
             }
             DataMode::Bdat => {}
@@ -751,7 +751,7 @@ impl Client {
         let Some(txn) = self.txn.as_ref() else {
             return Err(self.invalid("send_data"));
         };
-        if self.state != State::Data || txn.data_done {
+        if self.state != ClientState::Data || txn.data_done {
             return Err(self.invalid("send_data"));
         }
         if txn.failed {
@@ -794,7 +794,7 @@ impl Client {
         let Some(txn) = self.txn.as_mut() else {
             return Err(self.invalid("finish_data"));
         };
-        if self.state != State::Data || txn.data_done {
+        if self.state != ClientState::Data || txn.data_done {
             return Err(self.invalid("finish_data"));
         }
         if txn.failed {
@@ -820,7 +820,7 @@ impl Client {
                 );
             }
         }
-        self.state = State::DataEnd;
+        self.state = ClientState::DataEnd;
         self.flush();
         Ok(())
     }
@@ -829,7 +829,7 @@ impl Client {
     pub fn rset(&mut self) -> Result<(), ClientError> {
         self.check_ready("rset")?;
         self.queue_command(&Command::Rset, Expect::Rset { silent: false });
-        self.state = State::Command;
+        self.state = ClientState::Command;
         self.flush();
         Ok(())
     }
@@ -838,7 +838,7 @@ impl Client {
     pub fn noop(&mut self) -> Result<(), ClientError> {
         self.check_ready("noop")?;
         self.queue_command(&Command::Noop(None), Expect::Noop);
-        self.state = State::Command;
+        self.state = ClientState::Command;
         self.flush();
         Ok(())
     }
@@ -847,7 +847,7 @@ impl Client {
     pub fn quit(&mut self) -> Result<(), ClientError> {
         self.check_ready("quit")?;
         self.queue_command(&Command::Quit, Expect::Quit);
-        self.state = State::Quit;
+        self.state = ClientState::Quit;
         self.flush();
         Ok(())
     }
@@ -871,7 +871,7 @@ impl Client {
     }
 
     fn check_ready(&self, action: &'static str) -> Result<(), ClientError> {
-        if self.state == State::Ready {
+        if self.state == ClientState::Ready {
             Ok(())
         } else {
             Err(self.invalid(action))
@@ -904,7 +904,7 @@ impl Client {
 
     /// Moves queued commands to the transmit buffer as the pipelining rules allow.
     fn flush(&mut self) {
-        if matches!(self.state, State::Closed | State::TlsUpgrade) {
+        if matches!(self.state, ClientState::Closed | ClientState::TlsUpgrade) {
             return;
         }
         let pipelining = self.pipelining();
@@ -930,7 +930,7 @@ impl Client {
     }
 
     fn close(&mut self) {
-        self.state = State::Closed;
+        self.state = ClientState::Closed;
         self.queued.clear();
         self.queued_bytes = 0;
         self.inflight.clear();
@@ -947,7 +947,7 @@ impl Client {
             Command::Ehlo(domain)
         };
         self.queue_command(&command, Expect::Ehlo);
-        self.state = State::Hello;
+        self.state = ClientState::Hello;
         self.flush();
     }
 
@@ -995,7 +995,7 @@ impl Client {
                         Capabilities::new()
                     };
                     self.capabilities = capabilities.clone();
-                    self.state = State::Ready;
+                    self.state = ClientState::Ready;
                     self.events.push_back(ClientEvent::Ready { capabilities });
                 } else if expect == Expect::Ehlo && !self.config.lmtp && (500..600).contains(&code)
                 {
@@ -1009,11 +1009,11 @@ impl Client {
             }
             Expect::StartTls => {
                 if code == 220 {
-                    self.state = State::TlsUpgrade;
+                    self.state = ClientState::TlsUpgrade;
                     self.capabilities = Capabilities::new();
                     self.events.push_back(ClientEvent::UpgradeTls);
                 } else {
-                    self.state = State::Ready;
+                    self.state = ClientState::Ready;
                     self.events
                         .push_back(ClientEvent::StartTlsRefused { reply });
                 }
@@ -1021,12 +1021,12 @@ impl Client {
             Expect::Auth => self.handle_auth(reply),
             Expect::Rset { silent } => {
                 if !silent {
-                    self.state = State::Ready;
+                    self.state = ClientState::Ready;
                     self.events.push_back(ClientEvent::Reply { reply });
                 }
             }
             Expect::Noop => {
-                self.state = State::Ready;
+                self.state = ClientState::Ready;
                 self.events.push_back(ClientEvent::Reply { reply });
             }
             Expect::Quit => {
@@ -1074,13 +1074,13 @@ impl Client {
             235 => match session.finish(None) {
                 Ok(()) => {
                     self.authenticated = true;
-                    self.state = State::Ready;
+                    self.state = ClientState::Ready;
                     self.events.push_back(ClientEvent::Authenticated);
                 }
                 Err(e) => self.fail(ClientError::Sasl(e)),
             },
             _ => {
-                self.state = State::Ready;
+                self.state = ClientState::Ready;
                 self.pending_ir = None;
                 let error = self.sasl_error.take();
                 self.events
@@ -1148,7 +1148,7 @@ impl Client {
                         // RFC 2920 §3.1: DATA (if not sent yet) is dropped.
                         self.fail_txn();
                     } else if mode == DataMode::Bdat && !pipelining {
-                        self.state = State::Data;
+                        self.state = ClientState::Data;
                         self.events.push_back(ClientEvent::DataReady);
                     }
                 }
@@ -1163,7 +1163,7 @@ impl Client {
                         self.transmit.extend_from_slice(b".\r\n");
                         self.inflight.push_back((Expect::DataEnd, 0));
                     } else {
-                        self.state = State::Data;
+                        self.state = ClientState::Data;
                         self.events.push_back(ClientEvent::DataReady);
                     }
                 } else {
@@ -1221,7 +1221,7 @@ impl Client {
         }
         let (failed, server_open) = (txn.failed, txn.server_open);
         self.txn = None;
-        self.state = State::Ready;
+        self.state = ClientState::Ready;
         if failed {
             if server_open {
                 self.queue_command(&Command::Rset, Expect::Rset { silent: true });

@@ -7,7 +7,7 @@ use client_common::*;
 use mail_sasl::framing::{self, ClientMessage};
 use mail_sasl::scram::{ScramCredentials, ScramHash};
 use mail_sasl::{ClientSession, ServerSession, ServerStep};
-use smtp_proto::client::{ClientError, ClientEvent, State};
+use smtp_proto::client::{ClientError, ClientEvent, ClientState};
 
 const USER: &str = "tim";
 const PASSWORD: &str = "tanstaaftanstaaf";
@@ -124,13 +124,13 @@ fn auth_plain_initial_response() {
     h.client
         .authenticate(ClientSession::plain(None, USER, PASSWORD).unwrap())
         .unwrap();
-    assert_eq!(h.client.state(), State::Auth);
+    assert_eq!(h.client.state(), ClientState::Auth);
     let (lines, events) = run(&mut h, ServerSession::plain(), true, Tamper::None);
     // RFC 4954 §4 example.
     assert_eq!(lines, ["AUTH PLAIN AHRpbQB0YW5zdGFhZnRhbnN0YWFm"]);
     assert_eq!(events, vec![ClientEvent::Authenticated]);
     assert!(h.client.is_authenticated());
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }
 
 #[test]
@@ -145,7 +145,7 @@ fn auth_plain_wrong_password() {
         [ClientEvent::AuthFailed { reply, error: None }] if reply.code().get() == 535
     ));
     assert!(!h.client.is_authenticated());
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }
 
 #[test]

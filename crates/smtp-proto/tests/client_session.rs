@@ -3,14 +3,14 @@
 mod client_common;
 
 use client_common::*;
-use smtp_proto::client::{ClientError, ClientEvent, State};
+use smtp_proto::client::{ClientError, ClientEvent, ClientState};
 use smtp_proto::types::{Body, Capability};
 
 /// RFC 5321 Appendix D.1, client side, without PIPELINING: one command at a time.
 #[test]
 fn rfc5321_d1_full_session() {
     let mut h = Harness::new(config("bar.com"));
-    assert_eq!(h.client.state(), State::Greeting);
+    assert_eq!(h.client.state(), ClientState::Greeting);
     h.feed(b"220 foo.com Simple Mail Transfer Service Ready\r\n");
     assert_eq!(h.out(), "EHLO bar.com\r\n");
     let ev = h.reply(
@@ -22,7 +22,7 @@ fn rfc5321_d1_full_session() {
     };
     assert!(capabilities.supports(&Capability::EightBitMime));
     assert_eq!(h.client.capabilities().size(), Some(None));
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 
     h.client
         .send_mail(envelope(
@@ -49,18 +49,18 @@ fn rfc5321_d1_full_session() {
     ));
     let ev = h.reply(b"354 Start mail input; end with <CRLF>.<CRLF>\r\n");
     assert_eq!(ev, vec![ClientEvent::DataReady]);
-    assert_eq!(h.client.state(), State::Data);
+    assert_eq!(h.client.state(), ClientState::Data);
     assert_eq!(h.client.send_data(b"Blah blah blah...\r\n").unwrap(), 19);
     assert_eq!(h.client.send_data(b"...etc. etc. etc.").unwrap(), 17);
     h.client.finish_data().unwrap();
     assert_eq!(h.out(), "Blah blah blah...\r\n....etc. etc. etc.\r\n.\r\n");
-    assert_eq!(h.client.state(), State::DataEnd);
+    assert_eq!(h.client.state(), ClientState::DataEnd);
     let ev = h.reply(b"250 OK\r\n");
     assert!(matches!(
         &ev[..],
         [ClientEvent::MessageAccepted { recipient: None, reply }] if reply.code().get() == 250
     ));
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
     h.client.quit().unwrap();
     assert_eq!(h.out(), "QUIT\r\n");
     let ev = h.reply(b"221 foo.com Service closing transmission channel\r\n");
@@ -237,7 +237,7 @@ fn pipelined_all_rcpt_refused_354() {
     ));
     let ev = h.reply(b"554 no valid recipients\r\n");
     assert_eq!(ev, vec![ClientEvent::TransactionAborted]);
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
     // The server ended the transaction with its reply to the data: no RSET.
     assert_eq!(h.out(), "");
 }
@@ -292,7 +292,7 @@ fn mail_rejected_pipelined() {
     assert_eq!(ev[2], ClientEvent::TransactionAborted);
     assert_eq!(ev.len(), 3);
     assert_eq!(h.out(), "");
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }
 
 /// A big recipient list is split into groups under the pipelining window (RFC 2920 §3.1).
@@ -367,7 +367,7 @@ fn bdat_session_pipelined() {
         }
     ));
     assert_eq!(ev.len(), 3);
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }
 
 /// CHUNKING without PIPELINING: one command at a time, BDAT after the RCPT replies.
@@ -447,12 +447,12 @@ fn lmtp_per_recipient_replies() {
             ..
         }]
     ));
-    assert_eq!(h.client.state(), State::DataEnd);
+    assert_eq!(h.client.state(), ClientState::DataEnd);
     let ev = h.reply(b"452 <green@foo.edu> is temporarily over quota\r\n");
     assert!(
         matches!(&ev[..], [ClientEvent::MessageRejected { recipient: Some(2), reply }] if reply.code().get() == 452)
     );
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
     h.client.quit().unwrap();
     assert_eq!(h.out(), "QUIT\r\n");
 }
@@ -477,7 +477,7 @@ fn starttls_discards_injected_replies() {
     // A plaintext attacker appends replies behind the 220 in the same packet.
     let ev = h.reply(b"220 go ahead\r\n250-evil\r\n250 AUTH PLAIN\r\n");
     assert_eq!(ev, vec![ClientEvent::UpgradeTls]);
-    assert_eq!(h.client.state(), State::TlsUpgrade);
+    assert_eq!(h.client.state(), ClientState::TlsUpgrade);
     assert!(h.client.capabilities().is_empty());
     // More bytes before the handshake completes: swallowed too.
     assert_eq!(h.client.receive(b"235 you are in\r\n"), 16);
@@ -519,7 +519,7 @@ fn starttls_not_advertised_or_refused() {
     h.out();
     let ev = h.reply(b"454 TLS not available\r\n");
     assert!(matches!(&ev[..], [ClientEvent::StartTlsRefused { .. }]));
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }
 
 #[test]
@@ -634,7 +634,7 @@ fn actions_refused_in_wrong_state() {
         h.client.send_mail(env.clone()),
         Err(ClientError::InvalidState {
             action: "send_mail",
-            state: State::Greeting
+            state: ClientState::Greeting
         })
     ));
     assert!(h.client.quit().is_err());
@@ -647,7 +647,7 @@ fn actions_refused_in_wrong_state() {
     assert!(matches!(
         h.client.send_mail(env),
         Err(ClientError::InvalidState {
-            state: State::Envelope,
+            state: ClientState::Envelope,
             ..
         })
     ));
@@ -687,7 +687,7 @@ fn lmtp_bdat_per_recipient_replies() {
             ..
         }]
     ));
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }
 
 /// Pipelined BDAT: once every RCPT is refused, no more data is taken.
@@ -715,5 +715,5 @@ fn bdat_after_all_rcpt_refused() {
     // BDAT LAST was never sent: the server still holds the transaction.
     assert_eq!(h.out(), "RSET\r\n");
     assert!(h.reply(b"250 reset\r\n").is_empty());
-    assert_eq!(h.client.state(), State::Ready);
+    assert_eq!(h.client.state(), ClientState::Ready);
 }

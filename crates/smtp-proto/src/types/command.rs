@@ -106,10 +106,7 @@ pub(crate) fn validate_domain_name(name: &str) -> VResult<()> {
             limit: 255,
         });
     }
-    let bad = |offset: usize| CommandValueError::InvalidChar {
-        what: WHAT,
-        offset,
-    };
+    let bad = |offset: usize| CommandValueError::InvalidChar { what: WHAT, offset };
     // One pass over the bytes; each label is checked when its dot (or the end) is reached.
     let label = |bytes: &[u8], start: usize, end: usize| -> VResult<()> {
         if start == end {

@@ -1,0 +1,105 @@
+//! SMTP client state machine: arbitrary server bytes, fed in arbitrary chunks, never panic;
+//! the scripted application (STARTTLS and AUTH when offered, one pipelined transaction, a
+//! body streamed in pieces, QUIT) may get typed errors from its actions but never a panic.
+//!
+//! Input: byte 0 picks LMTP (bit 0), whether to try STARTTLS (bit 1) and AUTH (bit 2), and the
+//! chunk size (upper bits); the rest is what the server sends.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use mail_sasl::ClientSession;
+use mail_sasl::scram::ScramClientConfig;
+use mailproto_fuzz as _;
+use smtp_proto::client::{Client, ClientConfig, ClientEvent, Envelope};
+use smtp_proto::types::{Domain, ForwardPath, LocalPart, Mailbox, ReversePath};
+
+fn mbox(local: &str, domain: &str) -> Mailbox<'static> {
+    Mailbox::new(
+        LocalPart::from_unquoted(local).unwrap(),
+        Domain::name(domain.to_owned()).unwrap(),
+    )
+}
+
+const BODY: &[u8] = b"Subject: x\r\n\r\n.dot\r\nbare\nlf\r\n.\r\nend";
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&flags, input)) = data.split_first() else {
+        return;
+    };
+    let mut config = ClientConfig::new(Domain::name("client.example".to_owned()).unwrap());
+    if flags & 1 != 0 {
+        config = config.lmtp();
+    }
+    let mut client = Client::new(config);
+    let chunk = 1 + usize::from(flags >> 3);
+    let mut envelope = Some(Envelope::new(
+        ReversePath::Mailbox(mbox("a", "example.net")),
+        vec![
+            ForwardPath::Mailbox(mbox("b", "example.org")),
+            ForwardPath::Postmaster,
+        ],
+    ));
+    let (mut tried_tls, mut tried_auth) = (flags & 2 == 0, flags & 4 == 0);
+    let mut body_sent = 0;
+    let mut data_open = false;
+    let mut out = Vec::new();
+    let mut pending: &[u8] = input;
+    for _ in 0..input.len() * 4 + 64 {
+        client.poll_transmit(&mut out);
+        out.clear();
+        let take = pending.len().min(chunk);
+        let n = client.receive(&pending[..take]);
+        assert!(n <= take);
+        pending = &pending[n..];
+        let mut progress = n > 0;
+        while let Some(event) = client.poll_event() {
+            progress = true;
+            match event {
+                ClientEvent::Ready { .. } if !tried_tls => {
+                    tried_tls = true;
+                    let _ = client.starttls();
+                }
+                ClientEvent::Ready { .. } if !tried_auth => {
+                    tried_auth = true;
+                    let cheap = ScramClientConfig {
+                        min_iterations: 1,
+                        max_iterations: 64,
+                    };
+                    let sasl = ClientSession::scram_sha256("user", "pw")
+                        .and_then(|s| s.with_scram_config(cheap))
+                        .unwrap();
+                    let _ = client.authenticate(sasl);
+                }
+                ClientEvent::Ready { .. } | ClientEvent::Authenticated => {
+                    if let Some(e) = envelope.take() {
+                        let _ = client.send_mail(e);
+                    }
+                }
+                ClientEvent::UpgradeTls => {
+                    let _ = client.tls_established();
+                }
+                ClientEvent::DataReady => data_open = true,
+                ClientEvent::MessageAccepted { .. } | ClientEvent::MessageRejected { .. } => {
+                    let _ = client.quit();
+                }
+                _ => {}
+            }
+        }
+        if data_open {
+            match client.send_data(&BODY[body_sent..]) {
+                Ok(n) => {
+                    body_sent += n;
+                    progress |= n > 0;
+                    if body_sent == BODY.len() {
+                        let _ = client.finish_data();
+                        data_open = false;
+                    }
+                }
+                Err(_) => data_open = false,
+            }
+        }
+        if client.is_closed() || (!progress && pending.is_empty()) {
+            break;
+        }
+    }
+});
