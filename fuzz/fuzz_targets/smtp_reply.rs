@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // The encoder writes the enhanced code on every line (RFC 2034 §4) and CRLF: allow any
     // length, and strip the repeated codes, when reading its output back.
-    let mut reparse = config.clone();
+    let mut reparse = config;
     reparse.max_line_len = usize::MAX / 2;
     reparse.bare_lf = BareLf::Reject;
     reparse.repeated_enhanced_codes = true;
@@ -49,13 +49,12 @@ fuzz_target!(|data: &[u8]| {
                     }
                     other => panic!("re-encoded {reply:?} parsed as {other:?}"),
                 }
-                if reply.code().get() == 250 {
-                    if let Ok(ehlo) = EhloReply::from_reply(&reply) {
-                        if let Ok(rebuilt) = ehlo.to_reply() {
-                            let back = EhloReply::from_reply(&rebuilt).expect("rebuilt ehlo");
-                            assert_eq!(back, ehlo);
-                        }
-                    }
+                if reply.code().get() == 250
+                    && let Ok(ehlo) = EhloReply::from_reply(&reply)
+                    && let Ok(rebuilt) = ehlo.to_reply()
+                {
+                    let back = EhloReply::from_reply(&rebuilt).expect("rebuilt ehlo");
+                    assert_eq!(back, ehlo);
                 }
                 input = &input[used..];
             }
