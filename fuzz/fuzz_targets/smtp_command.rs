@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
         config.max_line_len = 64;
     }
     // Re-encoded commands are canonical (brackets added, CRLF): allow any length for them.
-    let mut reparse = config;
+    let mut reparse = config.clone();
     reparse.max_line_len = usize::MAX / 2;
     reparse.bare_lf = BareLf::Reject;
 
