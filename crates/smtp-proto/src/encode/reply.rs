@@ -2,6 +2,7 @@
 //! EHLO replies built from [`Capabilities`].
 
 use std::borrow::Cow;
+use std::io::Write as _;
 
 use crate::types::{
     AuthMechanism, Capabilities, Capability, EhloReply, Reply, ReplyCode, ReplyValueError,
@@ -33,23 +34,19 @@ impl Reply<'_> {
     /// ```
     pub fn encode(&self, out: &mut Vec<u8>) {
         let digits = self.code.digits();
-        let enhanced = self.enhanced.map(|e| e.to_string());
         let n = self.lines.len();
         for (i, text) in self.lines.iter().enumerate() {
             out.extend_from_slice(&digits);
-            let last = i + 1 == n;
-            let mut body: Vec<u8> = Vec::new();
-            if let Some(e) = &enhanced {
-                body.extend_from_slice(e.as_bytes());
-                body.push(b' ');
-            }
-            body.extend_from_slice(text);
-            if !last {
+            if i + 1 < n {
                 out.push(b'-');
-            } else if !body.is_empty() {
+            } else if self.enhanced.is_some() || !text.is_empty() {
                 out.push(b' ');
             }
-            out.extend_from_slice(&body);
+            if let Some(e) = self.enhanced {
+                // Written in place: no per-reply allocation on the server's hot path.
+                let _ = write!(out, "{e} ");
+            }
+            out.extend_from_slice(text);
             out.extend_from_slice(b"\r\n");
         }
     }
