@@ -24,7 +24,7 @@ fn reference(config: &LineConfig, mut input: &[u8]) -> Vec<Event> {
                 events.push(Ok((line.content().to_vec(), line.ending())));
                 input = &input[line.consumed()..];
             }
-            Ok(Status::Incomplete) => {
+            Ok(Status::Incomplete(_)) => {
                 assert!(input.len() < config.max_line_len());
                 assert!(!input.contains(&b'\n'));
                 return events;

@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
                 }
                 input = &input[used..];
             }
-            Ok(Status::Incomplete) => break,
+            Ok(Status::Incomplete(_)) => break,
             Err(e) => {
                 assert!(e.offset <= input.len());
                 match skip_line(input) {

@@ -54,7 +54,7 @@
 //! assert_eq!(line.consumed(), 21);
 //!
 //! // The rest is an incomplete line: nothing is consumed, append more bytes and call again.
-//! assert_eq!(parse_line(&input[21..], &config)?, Status::Incomplete);
+//! assert_eq!(parse_line(&input[21..], &config)?, Status::INCOMPLETE);
 //!
 //! // Bare LF is rejected by default, and can be accepted or normalized instead.
 //! assert_eq!(parse_line(b"QUIT\n", &config), Err(LineError::BareLf { offset: 4 }));
@@ -66,6 +66,7 @@
 //! ```
 
 use std::fmt;
+use std::num::NonZeroUsize;
 
 /// The default maximum line length, terminator included: 64 KiB.
 ///
@@ -237,26 +238,55 @@ impl fmt::Debug for Line<'_> {
 }
 
 /// The result of a parse that did not fail: a value, or a request for more input.
+///
+/// This is the parse contract of every mailproto crate (modelled on `httparse::Status`, with
+/// the size hint of `nom::Needed`): the protocol crates re-export it from their `parse` module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status<T> {
     /// A complete value.
     Complete(T),
     /// The input ends inside a value: nothing was consumed; append more bytes and call again.
-    Incomplete,
+    /// [`Needed`] says how many more bytes are needed when the input has announced it (an IMAP
+    /// literal `{n}`), so a caller can wait for them instead of re-parsing on every read.
+    Incomplete(Needed),
 }
 
 impl<T> Status<T> {
+    /// Incomplete, with no size hint: what a line-based parser returns before the line's LF.
+    pub const INCOMPLETE: Self = Status::Incomplete(Needed::Unknown);
+
     /// The value, if complete.
     pub fn complete(self) -> Option<T> {
         match self {
             Status::Complete(t) => Some(t),
-            Status::Incomplete => None,
+            Status::Incomplete(_) => None,
         }
     }
 
     /// Whether more input is needed.
     pub const fn is_incomplete(&self) -> bool {
-        matches!(self, Status::Incomplete)
+        matches!(self, Status::Incomplete(_))
+    }
+}
+
+/// How much more input an [`Status::Incomplete`] parse needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Needed {
+    /// Not known: at least one more byte (a line-based parser waiting for its LF).
+    #[default]
+    Unknown,
+    /// At least this many more bytes beyond the input given, e.g. the rest of an IMAP literal
+    /// whose length the input announced. Calling again with fewer will return incomplete again.
+    AtLeast(NonZeroUsize),
+}
+
+impl Needed {
+    /// The number of further bytes known to be needed (1 when unknown).
+    pub const fn at_least(self) -> usize {
+        match self {
+            Needed::Unknown => 1,
+            Needed::AtLeast(n) => n.get(),
+        }
     }
 }
 
@@ -325,7 +355,7 @@ pub fn parse_line<'a>(input: &'a [u8], config: &LineConfig) -> Result<Status<Lin
             offset: limit,
             limit,
         }),
-        None => Ok(Status::Incomplete),
+        None => Ok(Status::INCOMPLETE),
     }
 }
 
@@ -621,8 +651,8 @@ mod tests {
     #[test]
     fn empty_and_incomplete() {
         let c = LineConfig::default();
-        assert_eq!(parse_line(b"", &c), Ok(Status::Incomplete));
-        assert_eq!(parse_line(b"abc\r", &c), Ok(Status::Incomplete));
+        assert_eq!(parse_line(b"", &c), Ok(Status::INCOMPLETE));
+        assert_eq!(parse_line(b"abc\r", &c), Ok(Status::INCOMPLETE));
         let l = parse_line(b"\r\n", &c).unwrap().complete().unwrap();
         assert_eq!((l.content(), l.consumed()), (&b""[..], 2));
     }
@@ -683,7 +713,7 @@ mod tests {
                 limit: 5
             })
         );
-        assert_eq!(parse_line(b"abcd", &c), Ok(Status::Incomplete));
+        assert_eq!(parse_line(b"abcd", &c), Ok(Status::INCOMPLETE));
         // A bare LF line of exactly the limit.
         let a = c.with_bare_lf(BareLf::Accept);
         assert!(parse_line(b"abcd\n", &a).unwrap().complete().is_some());

@@ -48,7 +48,7 @@ fn reference(config: &LineConfig, mut input: &[u8]) -> Vec<Event> {
                 events.push(Ok((line.content().to_vec(), line.ending())));
                 input = &input[line.consumed()..];
             }
-            Ok(Status::Incomplete) => return events,
+            Ok(Status::Incomplete(_)) => return events,
             Err(e @ LineError::BareLf { offset }) => {
                 events.push(Err(e));
                 input = &input[offset + 1..];
@@ -130,7 +130,7 @@ proptest! {
                     prop_assert_eq!(&again[..], &rest[..l.consumed()]);
                     rest = &rest[l.consumed()..];
                 }
-                Ok(Status::Incomplete) => {
+                Ok(Status::Incomplete(_)) => {
                     prop_assert!(rest.len() < limit && !rest.contains(&b'\n'));
                     break;
                 }
@@ -226,7 +226,7 @@ fn push_returns_what_fits() {
 fn incomplete_consumes_nothing() {
     let config = LineConfig::default();
     for input in [&b""[..], b"A1 NOOP", b"A1 NOOP\r"] {
-        assert_eq!(parse_line(input, &config), Ok(Status::Incomplete));
+        assert_eq!(parse_line(input, &config), Ok(Status::INCOMPLETE));
     }
 }
 

@@ -532,7 +532,7 @@ impl Client {
                     pos += n;
                     self.handle_reply(reply);
                 }
-                Ok(Status::Incomplete) => break,
+                Ok(Status::Incomplete(_)) => break,
                 Err(e) => {
                     self.fail(ClientError::Malformed(e));
                     return data.len();

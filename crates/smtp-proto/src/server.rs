@@ -778,7 +778,7 @@ impl Server {
                 let config = LineConfig::new(self.config.max_auth_line_len)
                     .with_bare_lf(self.command_config.bare_lf);
                 match parse_line(input, &config) {
-                    Ok(Status::Incomplete) => {
+                    Ok(Status::Incomplete(_)) => {
                         self.phase = Phase::AuthLine(session);
                         false
                     }
@@ -823,7 +823,7 @@ impl Server {
 
     fn step_command(&mut self, input: &[u8], pos: &mut usize) -> bool {
         match parse_command(input, &self.command_config) {
-            Ok(Status::Incomplete) => false,
+            Ok(Status::Incomplete(_)) => false,
             Ok(Status::Complete((cmd, n))) => {
                 *pos += n;
                 self.handle_command(cmd);

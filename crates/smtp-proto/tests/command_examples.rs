@@ -657,12 +657,12 @@ fn errors() {
 #[test]
 fn incomplete_and_owned() {
     let cfg = CommandConfig::default();
-    assert_eq!(parse_command(b"", &cfg).unwrap(), Status::Incomplete);
+    assert_eq!(parse_command(b"", &cfg).unwrap(), Status::INCOMPLETE);
     assert_eq!(
         parse_command(b"MAIL FROM:<a@b>", &cfg).unwrap(),
-        Status::Incomplete
+        Status::INCOMPLETE
     );
-    assert_eq!(parse_command(b"QUIT\r", &cfg).unwrap(), Status::Incomplete);
+    assert_eq!(parse_command(b"QUIT\r", &cfg).unwrap(), Status::INCOMPLETE);
     let owned: Command<'static> = {
         let buf = b"MAIL FROM:<a@b.example> ENVID=x X-A=b\r\n".to_vec();
         let Status::Complete((c, _)) = parse_command(&buf, &cfg).unwrap() else {

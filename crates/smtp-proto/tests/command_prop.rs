@@ -226,7 +226,7 @@ fn check_no_panic(input: &[u8]) {
                     Status::Complete((c, again.len()))
                 );
             }
-            Ok(Status::Incomplete) => {}
+            Ok(Status::Incomplete(_)) => {}
             Err(e) => assert!(e.offset <= input.len(), "{e:?}"),
         }
     }

@@ -221,7 +221,7 @@ proptest! {
                     prop_assert!(matches!(again, Ok(Status::Complete(_))), "{:?}", again);
                     let _ = EhloReply::from_reply(&r);
                 }
-                Ok(Status::Incomplete) => {}
+                Ok(Status::Incomplete(_)) => {}
                 Err(e) => prop_assert!(e.offset <= input.len()),
             }
         }

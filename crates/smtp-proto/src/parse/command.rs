@@ -112,7 +112,7 @@ pub fn parse_command<'a>(
     let line_config = LineConfig::new(config.max_line_len).with_bare_lf(config.bare_lf);
     let line = match parse_line(input, &line_config)? {
         Status::Complete(line) => line,
-        Status::Incomplete => return Ok(Status::Incomplete),
+        Status::Incomplete(n) => return Ok(Status::Incomplete(n)),
     };
     let content = line.content();
     // A branch-free pass over the line (the compiler vectorizes it); the position is looked

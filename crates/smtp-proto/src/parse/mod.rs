@@ -12,7 +12,7 @@ mod reply;
 pub use command::*;
 pub use reply::*;
 
-pub use mail_sasl::line::Status;
+pub use mail_sasl::line::{Needed, Status};
 
 /// What went wrong while parsing, and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

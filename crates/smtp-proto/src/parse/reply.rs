@@ -132,7 +132,7 @@ pub fn parse_reply<'a>(
     loop {
         let line = match parse_line(&input[pos..], &line_config) {
             Ok(Status::Complete(line)) => line,
-            Ok(Status::Incomplete) => return Ok(Status::Incomplete),
+            Ok(Status::Incomplete(n)) => return Ok(Status::Incomplete(n)),
             Err(e) => {
                 let mut e = ParseError::from(e);
                 e.offset += pos;
