@@ -15,7 +15,7 @@ use crate::types::{
     AddressLiteral, Body, By, ByMode, Command, CommandValueError, Domain, DomainName, EsmtpValue,
     ForwardPath, GeneralLiteral, Hold, InitialResponse, KNOWN_PARAMS, LocalPart, MailParams,
     Mailbox, MtPriority, Notify, Orcpt, Param, RcptParams, Ret, ReversePath, SaslMechanism, Text,
-    Verb, XText, is_esmtp_value_char, is_ldh, scan_local_part,
+    Verb, XText, is_domain_char, is_esmtp_value_char, is_ldh, scan_local_part,
 };
 
 /// Settings of [`parse_command`]. The defaults follow RFC 5321 with the tolerances that real
@@ -115,28 +115,53 @@ pub fn parse_command<'a>(
         Status::Incomplete(n) => return Ok(Status::Incomplete(n)),
     };
     let content = line.content();
-    // A branch-free pass over the line (the compiler vectorizes it); the position is looked
-    // for only when there is a control character to report.
-    let is_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
-    if content.iter().fold(false, |bad, &b| bad | is_control(b)) {
-        let i = content.iter().position(|&b| is_control(b)).unwrap_or(0);
-        return Err(ParseError::new(
-            i,
-            ParseErrorKind::Invalid("control character"),
-        ));
-    }
-    let text = std::str::from_utf8(content)
-        .map_err(|e| ParseError::new(e.valid_up_to(), ParseErrorKind::Invalid("utf-8")))?;
+    // Control characters (other than tab) are never valid: every element of the grammar that
+    // the parser accepts excludes them (see `control_characters_are_rejected_everywhere` in the
+    // tests). So the line is not scanned for them up front; when the parse fails, the first
+    // control character, if any, is reported instead of what the grammar expected there.
+    let text = std::str::from_utf8(content).map_err(|e| {
+        control_error(content)
+            .unwrap_or_else(|| ParseError::new(e.valid_up_to(), ParseErrorKind::Invalid("utf-8")))
+    })?;
     let mut p = Parser {
         s: text,
         pos: 0,
         config,
     };
-    let command = p.command()?;
+    let command = p
+        .command()
+        .map_err(|e| control_error(content).unwrap_or(e))?;
+    debug_assert!(control_error(content).is_none());
     Ok(Status::Complete((command, line.consumed())))
 }
 
+/// The error for the first control character other than tab in `line`, if there is one.
+fn control_error(line: &[u8]) -> Option<ParseError> {
+    line.iter()
+        .position(|&b| (b < 0x20 && b != b'\t') || b == 0x7f)
+        .map(|i| ParseError::new(i, ParseErrorKind::Invalid("control character")))
+}
+
 type PResult<T> = Result<T, ParseError>;
+
+/// A four-letter verb as one big-endian word, for matching with bit 5 of each byte cleared.
+const fn verb_word(v: &[u8; 4]) -> u32 {
+    u32::from_be_bytes(*v)
+}
+const HELO: u32 = verb_word(b"HELO");
+const EHLO: u32 = verb_word(b"EHLO");
+const LHLO: u32 = verb_word(b"LHLO");
+const MAIL: u32 = verb_word(b"MAIL");
+const RCPT: u32 = verb_word(b"RCPT");
+const DATA: u32 = verb_word(b"DATA");
+const BDAT: u32 = verb_word(b"BDAT");
+const RSET: u32 = verb_word(b"RSET");
+const VRFY: u32 = verb_word(b"VRFY");
+const EXPN: u32 = verb_word(b"EXPN");
+const HELP: u32 = verb_word(b"HELP");
+const NOOP: u32 = verb_word(b"NOOP");
+const QUIT: u32 = verb_word(b"QUIT");
+const AUTH: u32 = verb_word(b"AUTH");
 
 struct Parser<'a, 'c> {
     s: &'a str,
@@ -259,93 +284,99 @@ impl<'a> Parser<'a, '_> {
             &[a, b, c, d] => u32::from_be_bytes([a, b, c, d]) & !0x2020_2020,
             _ => 0,
         };
-        let upper = |k: &str| match k.as_bytes() {
-            &[a, b, c, d] => word == u32::from_be_bytes([a, b, c, d]),
-            _ => verb.eq_ignore_ascii_case(k),
-        };
-        let cmd = if upper("HELO") {
-            self.sep()?;
-            Command::Helo(self.domain()?)
-        } else if upper("EHLO") {
-            self.sep()?;
-            Command::Ehlo(self.domain()?)
-        } else if upper("LHLO") {
-            self.sep()?;
-            Command::Lhlo(self.domain()?)
-        } else if upper("MAIL") {
-            return self.mail();
-        } else if upper("RCPT") {
-            return self.rcpt();
-        } else if upper("DATA") {
-            Command::Data
-        } else if upper("BDAT") {
-            self.sep()?;
-            let at = self.pos;
-            let digits = self.take_while(|b| b.is_ascii_digit());
-            if digits.is_empty() {
-                return Err(expected(at, "chunk size"));
+        let cmd = match word {
+            HELO => {
+                self.sep()?;
+                Command::Helo(self.domain()?)
             }
-            let size = digits.parse().map_err(|_| invalid(at, "chunk size"))?;
-            let mut last = false;
-            if self.more()? {
-                if !self.eat_keyword("LAST") {
-                    return Err(expected(self.pos, "LAST"));
-                }
-                last = true;
+            EHLO => {
+                self.sep()?;
+                Command::Ehlo(self.domain()?)
             }
-            Command::Bdat { size, last }
-        } else if upper("RSET") {
-            Command::Rset
-        } else if upper("VRFY") {
-            self.sep()?;
-            return Ok(Command::Vrfy(self.text()?));
-        } else if upper("EXPN") {
-            self.sep()?;
-            return Ok(Command::Expn(self.text()?));
-        } else if upper("HELP") {
-            let arg = if self.more()? {
-                Some(self.text()?)
-            } else {
-                None
-            };
-            return Ok(Command::Help(arg));
-        } else if upper("NOOP") {
-            let arg = if self.more()? {
-                Some(self.text()?)
-            } else {
-                None
-            };
-            return Ok(Command::Noop(arg));
-        } else if upper("QUIT") {
-            Command::Quit
-        } else if upper("STARTTLS") {
-            Command::StartTls
-        } else if upper("AUTH") {
-            self.sep()?;
-            let at = self.pos;
-            let mech = self.take_while(|b| b != b' ');
-            let mechanism = SaslMechanism::new(mech).map_err(|_| expected(at, "sasl mechanism"))?;
-            let mut initial_response = None;
-            if self.more()? {
+            LHLO => {
+                self.sep()?;
+                Command::Lhlo(self.domain()?)
+            }
+            MAIL => {
+                return self.mail();
+            }
+            RCPT => {
+                return self.rcpt();
+            }
+            DATA => Command::Data,
+            BDAT => {
+                self.sep()?;
                 let at = self.pos;
-                let ir = self.take_while(|b| b != b' ');
-                initial_response = Some(
-                    InitialResponse::from_encoded(ir)
-                        .map_err(|_| invalid(at, "initial response"))?,
-                );
+                let digits = self.take_while(|b| b.is_ascii_digit());
+                if digits.is_empty() {
+                    return Err(expected(at, "chunk size"));
+                }
+                let size = digits.parse().map_err(|_| invalid(at, "chunk size"))?;
+                let mut last = false;
+                if self.more()? {
+                    if !self.eat_keyword("LAST") {
+                        return Err(expected(self.pos, "LAST"));
+                    }
+                    last = true;
+                }
+                Command::Bdat { size, last }
             }
-            Command::Auth {
-                mechanism,
-                initial_response,
+            RSET => Command::Rset,
+            VRFY => {
+                self.sep()?;
+                return Ok(Command::Vrfy(self.text()?));
             }
-        } else {
-            let verb = Verb::new(verb).map_err(|_| expected(0, "command verb"))?;
-            let args = if self.more()? {
-                Some(self.text()?)
-            } else {
-                None
-            };
-            return Ok(Command::Unknown { verb, args });
+            EXPN => {
+                self.sep()?;
+                return Ok(Command::Expn(self.text()?));
+            }
+            HELP => {
+                let arg = if self.more()? {
+                    Some(self.text()?)
+                } else {
+                    None
+                };
+                return Ok(Command::Help(arg));
+            }
+            NOOP => {
+                let arg = if self.more()? {
+                    Some(self.text()?)
+                } else {
+                    None
+                };
+                return Ok(Command::Noop(arg));
+            }
+            QUIT => Command::Quit,
+            _ if verb.eq_ignore_ascii_case("STARTTLS") => Command::StartTls,
+            AUTH => {
+                self.sep()?;
+                let at = self.pos;
+                let mech = self.take_while(|b| b != b' ');
+                let mechanism =
+                    SaslMechanism::new(mech).map_err(|_| expected(at, "sasl mechanism"))?;
+                let mut initial_response = None;
+                if self.more()? {
+                    let at = self.pos;
+                    let ir = self.take_while(|b| b != b' ');
+                    initial_response = Some(
+                        InitialResponse::from_encoded(ir)
+                            .map_err(|_| invalid(at, "initial response"))?,
+                    );
+                }
+                Command::Auth {
+                    mechanism,
+                    initial_response,
+                }
+            }
+            _ => {
+                let verb = Verb::new(verb).map_err(|_| expected(0, "command verb"))?;
+                let args = if self.more()? {
+                    Some(self.text()?)
+                } else {
+                    None
+                };
+                return Ok(Command::Unknown { verb, args });
+            }
         };
         self.end()?;
         Ok(cmd)
@@ -364,18 +395,32 @@ impl<'a> Parser<'a, '_> {
             self.pos = end + 1;
             return Ok(Domain::Literal(literal));
         }
-        let name = self.take_while(|b| is_ldh(b) || b == b'.' || b >= 0x80);
-        if name.is_empty() {
+        // Take the name's bytes in one tight loop, then check its labels (RFC 5321 §4.1.2
+        // `sub-domain`: 1 to 63 octets, no hyphen at either end) on the short slice.
+        let rest = &self.s.as_bytes()[start..];
+        let len = rest
+            .iter()
+            .position(|&c| !is_domain_char(c))
+            .unwrap_or(rest.len());
+        if len == 0 {
             return Err(expected(start, "domain"));
         }
-        let name = DomainName::new(name).map_err(|e| {
-            let off = match e {
-                CommandValueError::InvalidChar { offset, .. } => offset,
-                _ => 0,
-            };
-            invalid(start + off, "domain")
-        })?;
-        Ok(Domain::Name(name))
+        if len > 255 {
+            return Err(invalid(start, "domain"));
+        }
+        let mut label = start;
+        for part in rest[..len].split(|&c| c == b'.') {
+            match part {
+                [] => return Err(invalid(label, "domain")),
+                [b'-', ..] => return Err(invalid(label, "domain")),
+                [.., b'-'] => return Err(invalid(label + part.len() - 1, "domain")),
+                _ if part.len() > 63 => return Err(invalid(label, "domain")),
+                _ => label += part.len() + 1,
+            }
+        }
+        let i = start + len;
+        self.pos = i;
+        Ok(Domain::Name(DomainName::from_validated(&self.s[start..i])))
     }
 
     /// `Local-part "@" Domain`.
@@ -385,7 +430,7 @@ impl<'a> Parser<'a, '_> {
             .map_err(|off| expected(start + off, "local part"))?;
         let local = &self.s[start..start + len];
         self.pos += len;
-        let local_part = LocalPart::new(local).map_err(|_| invalid(start, "local part"))?;
+        let local_part = LocalPart::from_validated(local);
         self.expect(b'@', "'@'")?;
         let domain = self.domain()?;
         Ok(Mailbox { local_part, domain })
@@ -681,12 +726,14 @@ fn rcpt_param<'a>(p: &mut RcptParams<'a>, kw: &'a str, value: Value<'a>, at: usi
         let (v, vat) = required(value, at)?;
         let mut n = Notify::NEVER;
         if !v.eq_ignore_ascii_case("NEVER") {
-            for item in v.split(',') {
-                let flag = if item.eq_ignore_ascii_case("SUCCESS") {
+            // A byte split: `str::split(char)` goes through a generic searcher, slower on
+            // values this short.
+            for item in v.as_bytes().split(|&b| b == b',') {
+                let flag = if item.eq_ignore_ascii_case(b"SUCCESS") {
                     &mut n.success
-                } else if item.eq_ignore_ascii_case("FAILURE") {
+                } else if item.eq_ignore_ascii_case(b"FAILURE") {
                     &mut n.failure
-                } else if item.eq_ignore_ascii_case("DELAY") {
+                } else if item.eq_ignore_ascii_case(b"DELAY") {
                     &mut n.delay
                 } else {
                     return Err(invalid(vat, "notify"));
@@ -703,5 +750,57 @@ fn rcpt_param<'a>(p: &mut RcptParams<'a>, kw: &'a str, value: Value<'a>, at: usi
         set_once(&mut p.orcpt, orcpt, at)
     } else {
         other_param(&mut p.other, kw, value, at)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parser relies on every accepted element excluding control characters: a control
+    /// character (other than tab) anywhere in any command is reported as such, at its offset.
+    #[test]
+    fn control_characters_are_rejected_everywhere() {
+        let commands: &[&[u8]] = &[
+            b"EHLO mail.example.org",
+            b"HELO [192.0.2.1]",
+            b"LHLO [IPv6:2001:db8::1]",
+            b"MAIL FROM:<\"a b\"@example.org> SIZE=100 BODY=8BITMIME RET=HDRS ENVID=a+2Bb",
+            b"MAIL FROM:<@r1,@r2:u@[tag:xy]> SMTPUTF8 AUTH=<> MT-PRIORITY=-3 BY=120;RT",
+            b"RCPT TO:<Postmaster> NOTIFY=SUCCESS,DELAY ORCPT=rfc822;a@b X-OTHER=v",
+            b"RCPT TO:u@example.org",
+            b"BDAT 100 LAST",
+            b"VRFY some\tone",
+            b"EXPN list",
+            b"HELP mail",
+            b"NOOP x",
+            b"AUTH PLAIN AGFsaWNlAHNlY3JldA==",
+            b"XFOO bar baz",
+            b"DATA",
+            b"QUIT",
+            b"STARTTLS",
+        ];
+        let config = CommandConfig::default();
+        for command in commands {
+            let mut line = command.to_vec();
+            line.extend_from_slice(b"\r\n");
+            assert!(parse_command(&line, &config).is_ok(), "{command:?}");
+            for pos in 0..=command.len() {
+                for c in (0u8..0x20).chain([0x7f]) {
+                    if matches!(c, b'\t' | b'\n' | b'\r') {
+                        continue;
+                    }
+                    let mut bad = command.to_vec();
+                    bad.insert(pos, c);
+                    bad.extend_from_slice(b"\r\n");
+                    let e = parse_command(&bad, &config).unwrap_err();
+                    assert_eq!(
+                        (e.offset, e.kind),
+                        (pos, ParseErrorKind::Invalid("control character")),
+                        "{c:#x} at {pos} in {command:?}"
+                    );
+                }
+            }
+        }
     }
 }

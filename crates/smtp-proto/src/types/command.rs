@@ -47,12 +47,72 @@ fn owned(c: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(c.into_owned())
 }
 
+// Byte classes, looked up in one table: the parser classifies every byte of a command line, and
+// a table load is cheaper than the chains of comparisons the predicates would otherwise be.
+const ATEXT: u8 = 1; // RFC 5322 atext, plus UTF-8 bytes (RFC 6531)
+const LDH: u8 = 2; // letter, digit, hyphen
+const ESMTP_VALUE: u8 = 4; // RFC 5321 esmtp-value characters, plus UTF-8 bytes
+const DOMAIN: u8 = 8; // LDH, '.', UTF-8 bytes: what a domain name is made of
+
+static CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut c = 0;
+        let alnum = b.is_ascii_alphanumeric();
+        let special = matches!(
+            b,
+            b'!' | b'#'
+                | b'$'
+                | b'%'
+                | b'&'
+                | b'\''
+                | b'*'
+                | b'+'
+                | b'-'
+                | b'/'
+                | b'='
+                | b'?'
+                | b'^'
+                | b'_'
+                | b'`'
+                | b'{'
+                | b'|'
+                | b'}'
+                | b'~'
+        );
+        if alnum || special || b >= 0x80 {
+            c |= ATEXT;
+        }
+        if alnum || b == b'-' {
+            c |= LDH;
+        }
+        if matches!(b, 33..=60 | 62..=126) || b >= 0x80 {
+            c |= ESMTP_VALUE;
+        }
+        if alnum || b == b'-' || b == b'.' || b >= 0x80 {
+            c |= DOMAIN;
+        }
+        t[i] = c;
+        i += 1;
+    }
+    t
+};
+
+#[inline]
 pub(crate) fn is_atext(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&b) || b >= 0x80
+    CLASS[b as usize] & ATEXT != 0
 }
 
+#[inline]
 pub(crate) fn is_ldh(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-'
+    CLASS[b as usize] & LDH != 0
+}
+
+#[inline]
+pub(crate) fn is_domain_char(b: u8) -> bool {
+    CLASS[b as usize] & DOMAIN != 0
 }
 
 /// Checks `s` against a byte predicate, reporting the first bad byte.
@@ -82,6 +142,12 @@ impl<'a> DomainName<'a> {
         let name = name.into();
         validate_domain_name(&name)?;
         Ok(Self(name))
+    }
+
+    /// A name the parser has already validated with [`validate_domain_name`].
+    pub(crate) fn from_validated(name: &'a str) -> Self {
+        debug_assert!(validate_domain_name(name).is_ok());
+        Self(Cow::Borrowed(name))
     }
 
     /// The name as written.
@@ -132,7 +198,7 @@ pub(crate) fn validate_domain_name(name: &str) -> VResult<()> {
         if b == b'.' {
             label(bytes, start, i)?;
             start = i + 1;
-        } else if !(is_ldh(b) || b >= 0x80) {
+        } else if !is_domain_char(b) {
             return Err(bad(i));
         }
     }
@@ -266,6 +332,12 @@ impl<'a> LocalPart<'a> {
             });
         }
         Ok(Self(raw))
+    }
+
+    /// A wire form the parser has already scanned with [`scan_local_part`].
+    pub(crate) fn from_validated(raw: &'a str) -> Self {
+        debug_assert_eq!(scan_local_part(raw.as_bytes()), Ok(raw.len()));
+        Self(Cow::Borrowed(raw))
     }
 
     /// Builds a local part from its value, quoting it when it is not a dot-string.
@@ -452,8 +524,9 @@ impl ForwardPath<'_> {
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct EsmtpValue<'a>(Cow<'a, str>);
 
+#[inline]
 pub(crate) fn is_esmtp_value_char(b: u8) -> bool {
-    matches!(b, 33..=60 | 62..=126) || b >= 0x80
+    CLASS[b as usize] & ESMTP_VALUE != 0
 }
 
 impl<'a> EsmtpValue<'a> {
