@@ -128,7 +128,8 @@ pub fn parse_reply<'a>(
     let mut pos = 0;
     let mut code: Option<ReplyCode> = None;
     let mut enhanced: Option<EnhancedCode> = None;
-    let mut lines: Vec<Cow<'a, [u8]>> = Vec::new();
+    // Most replies have one line: room for it, and no growth steps.
+    let mut lines: Vec<Cow<'a, [u8]>> = Vec::with_capacity(1);
     loop {
         let line = match parse_line(&input[pos..], &line_config) {
             Ok(Status::Complete(line)) => line,
@@ -169,10 +170,12 @@ pub fn parse_reply<'a>(
             Some(b'-') => (false, &content[4..]),
             Some(_) => return err(3, ParseErrorKind::Expected("SP or \"-\" after reply code")),
         };
-        if let Some(i) = text
-            .iter()
-            .position(|&b| !is_text_byte(b) || (!config.allow_8bit && b >= 0x80))
-        {
+        // A branch-free pass the compiler vectorizes; the position is looked for only when
+        // there is a bad byte to report.
+        let max = if config.allow_8bit { 0xff } else { 0x7f };
+        let bad = |b: u8| !is_text_byte(b) || b > max;
+        if text.iter().fold(false, |acc, &b| acc | bad(b)) {
+            let i = text.iter().position(|&b| bad(b)).unwrap_or(0);
             return err(4 + i, ParseErrorKind::Invalid("byte in reply text"));
         }
         if config.enhanced_codes {
