@@ -140,9 +140,15 @@ fn assert_delivered_exactly(delivered: &[u8], submitted: &[u8]) {
 }
 
 fn submit_and_check(label: &str, extra: &[&str], eight_bit: bool) {
+    submit_and_check_on("SMTP_PORT", label, extra, eight_bit);
+}
+
+/// Submits to the port named by the env key `port_key` (`SMTP_PORT`, or `SMTPS_PORT` for
+/// Postfix's implicit-TLS port) and checks the delivery in Dovecot's Maildir.
+fn submit_and_check_on(port_key: &str, label: &str, extra: &[&str], eight_bit: bool) {
     let env = env();
     let addr = var(&env, "MAIL_ADDRESS");
-    let server = format!("{}:{}", var(&env, "SMTP_HOST"), var(&env, "SMTP_PORT"));
+    let server = format!("{}:{}", var(&env, "SMTP_HOST"), var(&env, port_key));
     let (id, msg) = message(label, addr, eight_bit);
     let file = write_message(label, &msg);
     let mut a = args(&["-v", "--server", &server, "--from", addr, "--to", addr]);
@@ -212,6 +218,30 @@ fn starttls_auth_plain() {
             "--no-chunking",
         ],
         false,
+    );
+}
+
+#[test]
+#[ignore = "needs the interop servers: bash scripts/interop/run.sh"]
+fn implicit_tls_auth_scram_sha256() {
+    // RFC 8314 submission over TLS from the first byte (Postfix's `smtpd_tls_wrappermode`).
+    submit_and_check_on(
+        "SMTPS_PORT",
+        "implicit-tls",
+        &[
+            "--tls",
+            "--ca-file",
+            "$CA",
+            "--server-name",
+            "$NAME",
+            "--user",
+            "$USER",
+            "--password",
+            "$PASSWORD",
+            "--auth",
+            "SCRAM-SHA-256",
+        ],
+        true,
     );
 }
 

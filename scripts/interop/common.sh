@@ -23,6 +23,11 @@ SMTP_PORT=${MAILPROTO_SMTP_PORT:-10025}
 LMTP_PORT=${MAILPROTO_LMTP_PORT:-10024}
 IMAP_PORT=${MAILPROTO_IMAP_PORT:-10143}
 POP3_PORT=${MAILPROTO_POP3_PORT:-10110}
+# Postfix's implicit-TLS submission port (RFC 8314), and the port Postfix relays the sink domain
+# to: nothing listens there until a test starts the smtp-sink example on it.
+SMTPS_PORT=${MAILPROTO_SMTPS_PORT:-10465}
+SINK_PORT=${MAILPROTO_SINK_PORT:-10026}
+SINK_DOMAIN=sink.example.test
 MAIL_DOMAIN=example.test
 MAIL_USER=${MAILPROTO_MAIL_USER:-mailtest}
 MAIL_PASSWORD=${MAILPROTO_MAIL_PASSWORD:-mailtest-secret}

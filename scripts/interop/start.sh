@@ -71,7 +71,7 @@ except OSError:
 sys.exit(0)
 EOF
 }
-for port in "$SMTP_PORT" "$LMTP_PORT" "$IMAP_PORT" "$POP3_PORT"; do
+for port in "$SMTP_PORT" "$SMTPS_PORT" "$LMTP_PORT" "$IMAP_PORT" "$POP3_PORT" "$SINK_PORT"; do
     if port_open "$port"; then
         interop_log "start: something already listens on 127.0.0.1:$port (override with MAILPROTO_*_PORT)"
         exit 1
@@ -231,6 +231,7 @@ EOF
 # ---- Postfix
 printf '%s OK\n' "$MAIL_ADDRESS" >"$PF_CONF/vmailbox"
 printf 'postmaster@%s %s\n' "$MAIL_DOMAIN" "$MAIL_ADDRESS" >"$PF_CONF/valias"
+printf '%s smtp:[127.0.0.1]:%s\n' "$SINK_DOMAIN" "$SINK_PORT" >"$PF_CONF/transport"
 
 cat >"$PF_CONF/main.cf" <<EOF
 # Written by scripts/interop/start.sh for the mailproto interop tests; regenerated on every start.
@@ -259,7 +260,13 @@ inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
 mynetworks = 127.0.0.0/8
 relayhost =
-relay_domains =
+# The sink domain is relayed to the smtp-sink example on the loopback sink port (started by a
+# test), so that Postfix's SMTP client talks to our server: EHLO, STARTTLS, PIPELINING, 8BITMIME.
+relay_domains = $SINK_DOMAIN
+transport_maps = texthash:$PF_CONF/transport
+smtp_tls_security_level = may
+smtp_tls_CAfile = $TLS_DIR/ca.crt
+smtp_tls_loglevel = 1
 smtpd_relay_restrictions = reject_unauth_destination
 default_transport = error:interop harness delivers to $MAIL_DOMAIN only
 relay_transport = error:interop harness delivers to $MAIL_DOMAIN only
@@ -299,6 +306,7 @@ EOF
 cat >"$PF_CONF/master.cf" <<EOF
 # Written by scripts/interop/start.sh. service type private unpriv chroot wakeup maxproc command
 127.0.0.1:$SMTP_PORT inet n - n - - smtpd
+127.0.0.1:$SMTPS_PORT inet n - n - - smtpd -o smtpd_tls_wrappermode=yes
 pickup     unix  n - n 60   1 pickup
 cleanup    unix  n - n -    0 cleanup
 qmgr       unix  n - n 300  1 qmgr
@@ -357,15 +365,19 @@ unset MAIL_CONFIG
 
 # Bounded wait until every port answers with its greeting.
 wait_greeting() {
-    local name=$1 port=$2 expect=$3
-    python3 - "$port" "$expect" "$WAIT_SECONDS" <<'EOF' || fail "$name on 127.0.0.1:$port did not greet within ${WAIT_SECONDS}s"
-import socket, sys, time
+    # A fourth argument, a CA file, makes it an implicit-TLS port (verified as localhost).
+    local name=$1 port=$2 expect=$3 ca=${4:-}
+    python3 - "$port" "$expect" "$WAIT_SECONDS" "$ca" <<'EOF' || fail "$name on 127.0.0.1:$port did not greet within ${WAIT_SECONDS}s"
+import socket, ssl, sys, time
 port, expect, limit = int(sys.argv[1]), sys.argv[2].encode(), float(sys.argv[3])
+ca = sys.argv[4]
 deadline = time.monotonic() + limit
 last = "no attempt"
 while time.monotonic() < deadline:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=2) as s:
+            if ca:
+                s = ssl.create_default_context(cafile=ca).wrap_socket(s, server_hostname="localhost")
             line = s.makefile("rb").readline()
             if line.startswith(expect):
                 sys.exit(0)
@@ -381,6 +393,7 @@ wait_greeting IMAP "$IMAP_PORT" "* OK"
 wait_greeting POP3 "$POP3_PORT" "+OK"
 wait_greeting LMTP "$LMTP_PORT" "220 "
 wait_greeting SMTP "$SMTP_PORT" "220 "
+wait_greeting SMTPS "$SMTPS_PORT" "220 " "$TLS_DIR/ca.crt"
 
 DOVECOT_PID=$(cat "$DC_DIR/run/master.pid")
 POSTFIX_PID=$(tr -dc '0-9' <"$PF_DIR/queue/pid/master.pid")
@@ -389,6 +402,9 @@ cat >"$RUN_DIR/env" <<EOF
 RUN_DIR=$RUN_DIR
 SMTP_HOST=$SMTP_HOST
 SMTP_PORT=$SMTP_PORT
+SMTPS_PORT=$SMTPS_PORT
+SINK_PORT=$SINK_PORT
+SINK_DOMAIN=$SINK_DOMAIN
 LMTP_PORT=$LMTP_PORT
 IMAP_HOST=$SMTP_HOST
 IMAP_PORT=$IMAP_PORT
@@ -409,4 +425,4 @@ printf '%s\n' "$DOVECOT_PID" >"$RUN_DIR/dovecot.pid"
 printf '%s\n' "$POSTFIX_PID" >"$RUN_DIR/postfix.pid"
 
 interop_log "start: Dovecot (pid $DOVECOT_PID) IMAP 127.0.0.1:$IMAP_PORT POP3 :$POP3_PORT LMTP :$LMTP_PORT;" \
-    "Postfix (pid $POSTFIX_PID) SMTP :$SMTP_PORT; user $MAIL_ADDRESS; env $RUN_DIR/env"
+    "Postfix (pid $POSTFIX_PID) SMTP :$SMTP_PORT SMTPS :$SMTPS_PORT (sink domain $SINK_DOMAIN -> :$SINK_PORT); user $MAIL_ADDRESS; env $RUN_DIR/env"

@@ -66,7 +66,7 @@ is_our_dovecot() {
 
 is_our_postfix() {
     [ "$(cat "/proc/$1/comm" 2>/dev/null)" = master ] &&
-        [ "$(readlink "/proc/$1/cwd" 2>/dev/null)" = "$RUN_DIR/postfix/queue" ]
+        [ "$(readlink "/proc/$1/cwd" 2>/dev/null)" = "$(readlink -f "$RUN_DIR/postfix/queue")" ]
 }
 
 stop_master postfix "$RUN_DIR/postfix/queue/pid/master.pid" is_our_postfix
