@@ -20,20 +20,41 @@
 //! - RFC 6855 (UTF8=ACCEPT)
 //! - RFC 5258 (LIST-EXTENDED)
 //! - RFC 3516 (BINARY)
+//! - RFC 5182 (SEARCHRES `$`)
+//! - RFC 4466 (`literal8` with `+`)
 //!
 //! # Layout
 //!
 //! The same three layers, with the same module names, exist in every mailproto protocol crate:
 //!
-//! - [`types`]: commands, responses, sequence sets, flags, mailbox names (modified UTF-7), envelopes, body structures, literals;
-//! - [`parse`] and [`encode`]: streaming parsers for commands and responses that report how many more bytes a literal needs; serializers that yield fragments (a line, then a literal) so synchronizing literals can wait for `+`;
+//! - [`types`]: the values. Module `types::core` (re-exported by [`types`]) has the core of the
+//!   grammar: [`Tag`](types::Tag), [`Atom`](types::Atom), [`AString`](types::AString),
+//!   [`IString`](types::IString) (quoted or literal), [`NString`](types::NString),
+//!   [`Literal`](types::Literal) (`{n}`, `{n+}`, `~{n}`), [`SequenceSet`](types::SequenceSet)
+//!   (with `*` and `$`), [`Flag`](types::Flag), [`Mailbox`](types::Mailbox) (INBOX,
+//!   modified UTF-7, UTF-8), [`Charset`](types::Charset), [`Date`](types::Date),
+//!   [`DateTime`](types::DateTime), [`Section`](types::Section) and
+//!   [`Capability`](types::Capability). Commands, responses, envelopes and body structures are
+//!   built on them.
+//! - [`utf7`]: modified UTF-7 mailbox names (RFC 3501 §5.1.3), strict and lenient.
+//! - [`parse`]: [`Framer`](parse::Framer) finds complete messages (lines joined by literals) in
+//!   a growing buffer without re-scanning literal data and tells a server when to send `+`;
+//!   [`Cursor`](parse::Cursor) parses every core value, and command and response parsers are
+//!   composed from it; [`ParseConfig`](parse::ParseConfig) holds the limits and the documented
+//!   tolerances.
+//! - [`encode`]: [`Encoder`](encode::Encoder) writes values in their cheapest valid form and
+//!   cuts the output into [`Fragment`](encode::Fragment)s so that a client can wait for `+`
+//!   before a synchronizing literal; LITERAL+/LITERAL- and UTF-8 through
+//!   [`EncodeOptions`](encode::EncodeOptions).
 //! - [`client`] and [`server`]: the state machines, driven with `receive` / `poll_event` /
 //!   `poll_transmit`.
 //!
 //! # Status
 //!
-//! The crate layout is in place; the codec and state machines are built in the imap-proto codec and state machine issues.
-//! SASL mechanisms, CRLF line framing and dot-stuffing come from the shared [`mail_sasl`]
+//! The core of the grammar (values, framer, core parsers and encoders) is in place. Commands,
+//! responses and the state machines are built on it in the imap-proto codec and state machine
+//! issues.
+//! SASL mechanisms and the `Status`/`Needed` parse contract come from the shared [`mail_sasl`]
 //! crate so that no protocol crate carries its own copy.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -43,3 +64,4 @@ pub mod encode;
 pub mod parse;
 pub mod server;
 pub mod types;
+pub mod utf7;
