@@ -950,3 +950,48 @@ fn into_owned_outlives_input() {
     );
     let _ = Fail::Incomplete(Needed::Unknown);
 }
+
+#[test]
+fn mailbox_attributes_and_quota_resources() {
+    use imap_proto::encode::Encode;
+    use imap_proto::types::{MailboxAttribute, QuotaResource};
+    let cfg = ParseConfig::default();
+    for (input, expect, out) in [
+        (&b"\\noselect "[..], MailboxAttribute::NoSelect, &b"\\Noselect"[..]),
+        (b"\\HasNoChildren)", MailboxAttribute::HasNoChildren, b"\\HasNoChildren"),
+        (b"\\SENT ", MailboxAttribute::Sent, b"\\Sent"),
+        (b"\\Important)", MailboxAttribute::Important, b"\\Important"),
+    ] {
+        let (attr, used) = match parse_with(input, &cfg, |c| c.mailbox_attribute()).unwrap() {
+            Status::Complete(v) => v,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(attr, expect);
+        assert_eq!(used, input.len() - 1);
+        assert_eq!(attr.to_bytes(), out);
+    }
+    let other = match parse_with(b"\\X-Local ", &cfg, |c| c.mailbox_attribute()).unwrap() {
+        Status::Complete((a, _)) => a,
+        other => panic!("{other:?}"),
+    };
+    assert!(matches!(&other, MailboxAttribute::Other(a) if a.as_str() == "X-Local"));
+    assert!(!other.is_special_use());
+    assert!(MailboxAttribute::Trash.is_special_use());
+    assert_eq!(other.to_bytes(), b"\\X-Local");
+    assert!(parse_with(b"Noselect ", &cfg, |c| c.mailbox_attribute()).is_err());
+
+    for (input, expect) in [
+        (&b"storage "[..], QuotaResource::Storage),
+        (b"MESSAGE ", QuotaResource::Message),
+        (b"Mailbox ", QuotaResource::Mailbox),
+        (b"annotation-storage ", QuotaResource::AnnotationStorage),
+    ] {
+        let (r, _) = match parse_with(input, &cfg, |c| c.quota_resource()).unwrap() {
+            Status::Complete(v) => v,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(r, expect);
+        assert_eq!(r.to_bytes(), r.name().as_bytes());
+        assert_eq!(r.name(), std::str::from_utf8(input).unwrap().trim().to_ascii_uppercase());
+    }
+}

@@ -3,8 +3,8 @@
 use super::{Encode, Encoder};
 use crate::types::{
     AString, Atom, AtomExt, Capability, Charset, Date, DateTime, Flag, FlagExtension, FlagFetch,
-    FlagPerm, IString, Literal, MONTHS, Mailbox, NString, Partial, Quoted, Section, SectionPart,
-    SectionText, SequenceSet, Tag, UnknownCapability,
+    FlagPerm, IString, Literal, MONTHS, Mailbox, MailboxAttribute, NString, Partial, QuotaResource,
+    Quoted, Section, SectionPart, SectionText, SequenceSet, Tag, UnknownCapability,
 };
 
 impl Encoder {
@@ -117,6 +117,20 @@ impl Encode for FlagPerm<'_> {
             FlagPerm::Flag(f) => f.encode(e),
             FlagPerm::Wildcard => e.push(b"\\*"),
         }
+    }
+}
+
+impl Encode for MailboxAttribute<'_> {
+    /// `\` and the name.
+    fn encode(&self, e: &mut Encoder) {
+        e.push_byte(b'\\');
+        e.push(self.name().as_bytes());
+    }
+}
+
+impl Encode for QuotaResource<'_> {
+    fn encode(&self, e: &mut Encoder) {
+        e.push(self.name().as_bytes());
     }
 }
 

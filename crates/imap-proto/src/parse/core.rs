@@ -11,9 +11,9 @@ use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use super::{Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status};
 use crate::types::{
     AString, Atom, AtomExt, Capability, Charset, Date, DateTime, Flag, FlagFetch, FlagPerm,
-    IString, Literal, LiteralMode, MONTHS, Mailbox, NString, NUMBER64_MAX, Partial, Quoted,
-    Section, SectionPart, SectionText, SequenceSet, Tag, is_astring_char, is_atom_char,
-    is_quoted_char, is_tag_char,
+    IString, Literal, LiteralMode, MONTHS, Mailbox, MailboxAttribute, NString, NUMBER64_MAX,
+    Partial, QuotaResource, Quoted, Section, SectionPart, SectionText, SequenceSet, Tag,
+    is_astring_char, is_atom_char, is_quoted_char, is_tag_char,
 };
 use crate::types::{is_digit, is_seq_char, validate_section_part, validate_sequence_set};
 
@@ -947,6 +947,20 @@ impl<'a> Cursor<'a> {
             AnyFlag::Wildcard => Ok(FlagPerm::Wildcard),
             AnyFlag::Recent => Err(self.error_at(start, ParseErrorKind::Invalid("\\Recent here"))),
         }
+    }
+
+    /// A mailbox attribute (RFC 9051 §7.3.1 `mbx-list-flags`, RFC 6154 special-use):
+    /// `\` and an atom.
+    pub fn mailbox_attribute(&mut self) -> PResult<MailboxAttribute<'a>> {
+        if !self.eat(b'\\') {
+            return Err(self.expected("'\\' of a mailbox attribute"));
+        }
+        Ok(MailboxAttribute::from_name(self.atom()?))
+    }
+
+    /// A quota resource name (RFC 9208 §5, an atom).
+    pub fn quota_resource(&mut self) -> PResult<QuotaResource<'a>> {
+        Ok(QuotaResource::from_name(self.atom()?))
     }
 
     /// A `flag-list` (RFC 9051 §9): `"(" [flag *(SP flag)] ")"`.

@@ -1965,3 +1965,211 @@ impl fmt::Display for Capability<'_> {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mailbox attributes and quota resources (used by commands and responses alike)
+// ---------------------------------------------------------------------------------------------
+
+/// A mailbox attribute: the `mbx-list-flags` of a LIST response (RFC 9051 §7.3.1, RFC 5258
+/// §3.4) and the special-use attributes (RFC 6154 §2, `\Important` of RFC 8457), which also
+/// appear in `CREATE ... (USE (...))` and `LIST ... RETURN (SPECIAL-USE)`.
+///
+/// Known names are matched ignoring case and written in their RFC spelling; any other
+/// `\name` is kept as [`MailboxAttribute::Other`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MailboxAttribute<'a> {
+    /// `\Noinferiors`: no child mailbox can exist.
+    NoInferiors,
+    /// `\Noselect`: the name cannot be selected.
+    NoSelect,
+    /// `\Marked`: probably new messages since last selected.
+    Marked,
+    /// `\Unmarked`: no new messages since last selected.
+    Unmarked,
+    /// `\NonExistent` (RFC 5258): the name does not refer to an existing mailbox.
+    NonExistent,
+    /// `\Subscribed` (RFC 5258).
+    Subscribed,
+    /// `\Remote` (RFC 5258): on a remote server.
+    Remote,
+    /// `\HasChildren` (RFC 3348, RFC 5258).
+    HasChildren,
+    /// `\HasNoChildren` (RFC 3348, RFC 5258).
+    HasNoChildren,
+    /// `\All` (RFC 6154): every message.
+    All,
+    /// `\Archive` (RFC 6154).
+    Archive,
+    /// `\Drafts` (RFC 6154).
+    Drafts,
+    /// `\Flagged` (RFC 6154): messages marked important.
+    Flagged,
+    /// `\Junk` (RFC 6154).
+    Junk,
+    /// `\Sent` (RFC 6154).
+    Sent,
+    /// `\Trash` (RFC 6154).
+    Trash,
+    /// `\Important` (RFC 8457).
+    Important,
+    /// Another `\name` (an extension attribute), without the backslash.
+    Other(Atom<'a>),
+}
+
+/// `(name, value)` of every known [`MailboxAttribute`], in RFC spelling.
+const MAILBOX_ATTRIBUTES: &[(&str, MailboxAttribute<'static>)] = &[
+    ("Noinferiors", MailboxAttribute::NoInferiors),
+    ("Noselect", MailboxAttribute::NoSelect),
+    ("Marked", MailboxAttribute::Marked),
+    ("Unmarked", MailboxAttribute::Unmarked),
+    ("NonExistent", MailboxAttribute::NonExistent),
+    ("Subscribed", MailboxAttribute::Subscribed),
+    ("Remote", MailboxAttribute::Remote),
+    ("HasChildren", MailboxAttribute::HasChildren),
+    ("HasNoChildren", MailboxAttribute::HasNoChildren),
+    ("All", MailboxAttribute::All),
+    ("Archive", MailboxAttribute::Archive),
+    ("Drafts", MailboxAttribute::Drafts),
+    ("Flagged", MailboxAttribute::Flagged),
+    ("Junk", MailboxAttribute::Junk),
+    ("Sent", MailboxAttribute::Sent),
+    ("Trash", MailboxAttribute::Trash),
+    ("Important", MailboxAttribute::Important),
+];
+
+impl<'a> MailboxAttribute<'a> {
+    /// The attribute named `name` (without the backslash), ignoring case.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, MailboxAttribute};
+    /// let sent = MailboxAttribute::from_name(Atom::new("sent")?);
+    /// assert_eq!(sent, MailboxAttribute::Sent);
+    /// assert_eq!(sent.name(), "Sent");
+    /// let other = MailboxAttribute::from_name(Atom::new("X-Custom")?);
+    /// assert_eq!(other.name(), "X-Custom");
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn from_name(name: Atom<'a>) -> Self {
+        MAILBOX_ATTRIBUTES
+            .iter()
+            .find(|(n, _)| name.eq_ignore_ascii_case(n))
+            .map(|(_, a)| a.clone())
+            .unwrap_or(MailboxAttribute::Other(name))
+    }
+
+    /// The name without the backslash, in RFC spelling for the known attributes.
+    pub fn name(&self) -> &str {
+        match self {
+            MailboxAttribute::Other(a) => a.as_str(),
+            known => MAILBOX_ATTRIBUTES
+                .iter()
+                .find(|(_, a)| a == known)
+                .map(|(n, _)| *n)
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Whether this is one of the special-use attributes of RFC 6154 (or `\Important`).
+    pub fn is_special_use(&self) -> bool {
+        matches!(
+            self,
+            MailboxAttribute::All
+                | MailboxAttribute::Archive
+                | MailboxAttribute::Drafts
+                | MailboxAttribute::Flagged
+                | MailboxAttribute::Junk
+                | MailboxAttribute::Sent
+                | MailboxAttribute::Trash
+                | MailboxAttribute::Important
+        )
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> MailboxAttribute<'static> {
+        match self {
+            MailboxAttribute::Other(a) => MailboxAttribute::Other(a.into_owned()),
+            MailboxAttribute::NoInferiors => MailboxAttribute::NoInferiors,
+            MailboxAttribute::NoSelect => MailboxAttribute::NoSelect,
+            MailboxAttribute::Marked => MailboxAttribute::Marked,
+            MailboxAttribute::Unmarked => MailboxAttribute::Unmarked,
+            MailboxAttribute::NonExistent => MailboxAttribute::NonExistent,
+            MailboxAttribute::Subscribed => MailboxAttribute::Subscribed,
+            MailboxAttribute::Remote => MailboxAttribute::Remote,
+            MailboxAttribute::HasChildren => MailboxAttribute::HasChildren,
+            MailboxAttribute::HasNoChildren => MailboxAttribute::HasNoChildren,
+            MailboxAttribute::All => MailboxAttribute::All,
+            MailboxAttribute::Archive => MailboxAttribute::Archive,
+            MailboxAttribute::Drafts => MailboxAttribute::Drafts,
+            MailboxAttribute::Flagged => MailboxAttribute::Flagged,
+            MailboxAttribute::Junk => MailboxAttribute::Junk,
+            MailboxAttribute::Sent => MailboxAttribute::Sent,
+            MailboxAttribute::Trash => MailboxAttribute::Trash,
+            MailboxAttribute::Important => MailboxAttribute::Important,
+        }
+    }
+}
+
+/// A quota resource name (RFC 9208 §5): `STORAGE`, `MESSAGE`, `MAILBOX`, `ANNOTATION-STORAGE`,
+/// or another atom. Known names are matched ignoring case and written in upper case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QuotaResource<'a> {
+    /// `STORAGE` (§5.1): the sum of messages' RFC822.SIZE, in units of 1024 octets.
+    Storage,
+    /// `MESSAGE` (§5.2): the number of messages.
+    Message,
+    /// `MAILBOX` (§5.3): the number of mailboxes.
+    Mailbox,
+    /// `ANNOTATION-STORAGE` (§5.4): the size of annotations, in units of 1024 octets.
+    AnnotationStorage,
+    /// Another resource.
+    Other(Atom<'a>),
+}
+
+impl<'a> QuotaResource<'a> {
+    /// The resource named `name`, ignoring case.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, QuotaResource};
+    /// assert_eq!(QuotaResource::from_name(Atom::new("storage")?), QuotaResource::Storage);
+    /// assert_eq!(QuotaResource::Storage.name(), "STORAGE");
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn from_name(name: Atom<'a>) -> Self {
+        let n = name.as_str();
+        if n.eq_ignore_ascii_case("STORAGE") {
+            QuotaResource::Storage
+        } else if n.eq_ignore_ascii_case("MESSAGE") {
+            QuotaResource::Message
+        } else if n.eq_ignore_ascii_case("MAILBOX") {
+            QuotaResource::Mailbox
+        } else if n.eq_ignore_ascii_case("ANNOTATION-STORAGE") {
+            QuotaResource::AnnotationStorage
+        } else {
+            QuotaResource::Other(name)
+        }
+    }
+
+    /// The name: upper case for the known resources, as received otherwise.
+    pub fn name(&self) -> &str {
+        match self {
+            QuotaResource::Storage => "STORAGE",
+            QuotaResource::Message => "MESSAGE",
+            QuotaResource::Mailbox => "MAILBOX",
+            QuotaResource::AnnotationStorage => "ANNOTATION-STORAGE",
+            QuotaResource::Other(a) => a.as_str(),
+        }
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> QuotaResource<'static> {
+        match self {
+            QuotaResource::Storage => QuotaResource::Storage,
+            QuotaResource::Message => QuotaResource::Message,
+            QuotaResource::Mailbox => QuotaResource::Mailbox,
+            QuotaResource::AnnotationStorage => QuotaResource::AnnotationStorage,
+            QuotaResource::Other(a) => QuotaResource::Other(a.into_owned()),
+        }
+    }
+}
