@@ -957,8 +957,16 @@ fn mailbox_attributes_and_quota_resources() {
     use imap_proto::types::{MailboxAttribute, QuotaResource};
     let cfg = ParseConfig::default();
     for (input, expect, out) in [
-        (&b"\\noselect "[..], MailboxAttribute::NoSelect, &b"\\Noselect"[..]),
-        (b"\\HasNoChildren)", MailboxAttribute::HasNoChildren, b"\\HasNoChildren"),
+        (
+            &b"\\noselect "[..],
+            MailboxAttribute::NoSelect,
+            &b"\\Noselect"[..],
+        ),
+        (
+            b"\\HasNoChildren)",
+            MailboxAttribute::HasNoChildren,
+            b"\\HasNoChildren",
+        ),
         (b"\\SENT ", MailboxAttribute::Sent, b"\\Sent"),
         (b"\\Important)", MailboxAttribute::Important, b"\\Important"),
     ] {
@@ -992,6 +1000,12 @@ fn mailbox_attributes_and_quota_resources() {
         };
         assert_eq!(r, expect);
         assert_eq!(r.to_bytes(), r.name().as_bytes());
-        assert_eq!(r.name(), std::str::from_utf8(input).unwrap().trim().to_ascii_uppercase());
+        assert_eq!(
+            r.name(),
+            std::str::from_utf8(input)
+                .unwrap()
+                .trim()
+                .to_ascii_uppercase()
+        );
     }
 }
