@@ -591,7 +591,9 @@ fn authenticate<S: Read + Write>(
     }
 }
 
-/// Streams the message after `DataReady`, honouring the machine's backpressure.
+/// Streams the message after `DataReady`, honouring the machine's backpressure. One buffer
+/// is read ahead, so the last piece is known and goes with the end of the data (`BDAT n
+/// LAST`, RFC 3030 §2) instead of a separate empty `BDAT 0 LAST`.
 fn send_body<S: Read + Write>(
     d: &mut Driver<S>,
     source: &Source,
@@ -599,18 +601,34 @@ fn send_body<S: Read + Write>(
 ) -> Result<()> {
     d.timeout(timeouts::DATA_BLOCK)?;
     let mut reader = source.open()?;
-    let mut buf = vec![0u8; 64 * 1024];
-    d.data_phase = true;
-    'file: loop {
+    let mut read = |buf: &mut Vec<u8>| -> Result<()> {
+        buf.resize(64 * 1024, 0);
         let n = reader
-            .read(&mut buf)
+            .read(buf)
             .map_err(|e| format!("reading the message: {e}"))?;
-        if n == 0 {
-            break;
-        }
+        buf.truncate(n);
+        Ok(())
+    };
+    let mut current = Vec::new();
+    let mut next = Vec::new();
+    read(&mut current)?;
+    d.data_phase = true;
+    let mut ended = false;
+    'file: loop {
+        let last = current.is_empty() || {
+            read(&mut next)?;
+            next.is_empty()
+        };
         let mut off = 0;
-        while off < n {
-            let taken = match d.client.send_data(&buf[off..n]) {
+        // An empty last piece still ends the data (`BDAT 0 LAST` / the lone dot).
+        while off < current.len() || (last && !ended) {
+            let piece = &current[off..];
+            let sent = if last {
+                d.client.send_final_data(piece)
+            } else {
+                d.client.send_data(piece)
+            };
+            let taken = match sent {
                 Ok(taken) => taken,
                 // The transaction failed meanwhile (refused recipients, a refused chunk): the
                 // events say why.
@@ -618,8 +636,9 @@ fn send_body<S: Read + Write>(
                 Err(e) => return Err(format!("sending the message: {e}").into()),
             };
             off += taken;
+            ended = last && off == current.len();
             d.flush()?;
-            if taken == 0 {
+            if taken == 0 && !ended {
                 // Output is full until the server answers (BDAT without PIPELINING).
                 d.fill()?;
                 while let Some(event) = d.client.poll_event() {
@@ -630,12 +649,10 @@ fn send_body<S: Read + Write>(
                 }
             }
         }
-    }
-    if !outcome.done && d.client.state() == ClientState::Data {
-        d.client
-            .finish_data()
-            .map_err(|e| format!("ending the message: {e}"))?;
-        d.flush()?;
+        if last {
+            break;
+        }
+        std::mem::swap(&mut current, &mut next);
     }
     d.data_phase = false;
     d.timeout(timeouts::DATA_TERMINATION)

@@ -512,8 +512,11 @@ fn handle(
             }
         }
         ServerEvent::DataStart | ServerEvent::Vrfy(_) | ServerEvent::Expn(_) => server.accept(),
-        ServerEvent::DataChunk(chunk) => {
-            state.message.extend_from_slice(&chunk);
+        ServerEvent::DataReadable => {
+            // The data is lent by the machine (no allocation per chunk); copy it out.
+            while let Some(data) = server.read_data() {
+                state.message.extend_from_slice(data);
+            }
             Ok(())
         }
         ServerEvent::MessageComplete { size } => {

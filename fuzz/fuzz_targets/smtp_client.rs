@@ -1,17 +1,19 @@
 //! SMTP client state machine: arbitrary server bytes, fed in arbitrary chunks, never panic;
-//! the scripted application (STARTTLS and AUTH when offered, one pipelined transaction, a
-//! body streamed in pieces, QUIT) may get typed errors from its actions but never a panic.
+//! the scripted application (STARTTLS and AUTH when offered, one pipelined transaction with
+//! DSN parameters, a body streamed in pieces, the last one as the final chunk when bit 3 is
+//! set, then VRFY and QUIT) may get typed errors from its actions but never a panic.
 //!
 //! Input: byte 0 picks LMTP (bit 0), whether to try STARTTLS (bit 1) and AUTH (bit 2), and the
-//! chunk size (upper bits); the rest is what the server sends.
+//! chunk size (upper bits, whose lowest, bit 3, also picks `send_final_data`); the rest is
+//! what the server sends.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use mail_sasl::ClientSession;
 use mail_sasl::scram::ScramClientConfig;
 use mailproto_fuzz as _;
-use smtp_proto::client::{Client, ClientConfig, ClientEvent, Envelope};
-use smtp_proto::types::{Domain, ForwardPath, LocalPart, Mailbox, ReversePath};
+use smtp_proto::client::{Client, ClientConfig, ClientEvent, Envelope, Recipient};
+use smtp_proto::types::{Domain, ForwardPath, LocalPart, Mailbox, Notify, Ret, ReversePath, Text};
 
 fn mbox(local: &str, domain: &str) -> Mailbox<'static> {
     Mailbox::new(
@@ -30,15 +32,21 @@ fuzz_target!(|data: &[u8]| {
     if flags & 1 != 0 {
         config = config.lmtp();
     }
+    // DSN parameters go when DSN is offered and are dropped otherwise.
+    config.drop_unsupported_dsn = true;
     let mut client = Client::new(config);
     let chunk = 1 + usize::from(flags >> 3);
-    let mut envelope = Some(Envelope::new(
+    let final_chunk = flags & 8 != 0;
+    let mut config_dsn = Envelope::with_recipients(
         ReversePath::Mailbox(mbox("a", "example.net")),
         vec![
-            ForwardPath::Mailbox(mbox("b", "example.org")),
-            ForwardPath::Postmaster,
+            Recipient::new(ForwardPath::Mailbox(mbox("b", "example.org")))
+                .with_notify(Notify::NEVER),
+            Recipient::new(ForwardPath::Postmaster),
         ],
-    ));
+    );
+    config_dsn.ret = Some(Ret::Hdrs);
+    let mut envelope = Some(config_dsn);
     let (mut tried_tls, mut tried_auth) = (flags & 2 == 0, flags & 4 == 0);
     let mut body_sent = 0;
     let mut data_open = false;
@@ -80,18 +88,31 @@ fuzz_target!(|data: &[u8]| {
                 }
                 ClientEvent::DataReady => data_open = true,
                 ClientEvent::MessageAccepted { .. } | ClientEvent::MessageRejected { .. } => {
+                    if client.vrfy(Text::new("postmaster").unwrap()).is_err() {
+                        let _ = client.quit();
+                    }
+                }
+                ClientEvent::Reply { .. } | ClientEvent::TransactionAborted => {
                     let _ = client.quit();
                 }
                 _ => {}
             }
         }
         if data_open {
-            match client.send_data(&BODY[body_sent..]) {
+            let rest = &BODY[body_sent..];
+            let sent = if final_chunk {
+                client.send_final_data(rest)
+            } else {
+                client.send_data(rest)
+            };
+            match sent {
                 Ok(n) => {
                     body_sent += n;
                     progress |= n > 0;
                     if body_sent == BODY.len() {
-                        let _ = client.finish_data();
+                        if !final_chunk {
+                            let _ = client.finish_data();
+                        }
                         data_open = false;
                     }
                 }

@@ -58,9 +58,11 @@ fuzz_target!(|data: &[u8]| {
         while let Some(event) = server.poll_event() {
             progress = true;
             let answer = match event {
-                ServerEvent::DataChunk(c) => {
-                    data_bytes += c.len();
-                    assert!(c.len() <= max_buffer, "a data chunk larger than the buffer");
+                ServerEvent::DataReadable => {
+                    while let Some(d) = server.read_data() {
+                        data_bytes += d.len();
+                        assert!(d.len() <= max_buffer, "a data read larger than the buffer");
+                    }
                     Ok(())
                 }
                 ServerEvent::StartTls => {

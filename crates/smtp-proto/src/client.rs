@@ -27,9 +27,20 @@
 //!   transaction are dropped, `RSET` is sent when the server still holds it); a pipelined
 //!   `DATA` answered 354 with no valid recipient gets the end-of-data line at once
 //!   (RFC 2920 §3.1).
+//! - Envelope parameters (see [`Envelope`]): each is sent only when its extension is
+//!   advertised, otherwise the envelope is refused with [`ClientError::NotAdvertised`]; a relay
+//!   may have DSN parameters dropped instead ([`ClientConfig::drop_unsupported_dsn`],
+//!   RFC 3461 §4).
 //! - Data: `DATA` with dot-stuffing ([`Stuffer`], line ends normalized by default) or `BDAT`
-//!   (RFC 3030) when `CHUNKING` is advertised; in LMTP one reply per accepted recipient
-//!   (RFC 2033 §4.2).
+//!   (RFC 3030) when `CHUNKING` is advertised, one chunk per [`Client::send_data`] call; the
+//!   last piece given with [`Client::send_final_data`] goes as `BDAT n LAST`, and
+//!   [`Client::finish_data`] ends with `BDAT 0 LAST`. In LMTP one reply per accepted
+//!   recipient (RFC 2033 §4.2).
+//! - Commands outside a transaction: [`Client::noop`], [`Client::rset`], [`Client::vrfy`],
+//!   [`Client::expn`], [`Client::help`], when idle; the reply is a [`ClientEvent::Reply`].
+//! - Line length: no command line longer than [`ClientConfig::max_line_len`] (512,
+//!   RFC 5321 §4.5.3.1.4) plus the [`line_allowance`]s of the extensions a `MAIL`/`RCPT` line
+//!   uses is sent ([`ClientError::LineTooLong`]).
 //! - Memory: input bounded by [`ClientConfig::max_input`], pending output by
 //!   [`ClientConfig::max_output`] (plus the envelope's commands), unacknowledged pipelined
 //!   commands by [`ClientConfig::pipeline_window`].
@@ -83,8 +94,9 @@ use mail_sasl::framing;
 
 use crate::parse::{ParseError, ReplyConfig, Status, parse_reply};
 use crate::types::{
-    Body, Capabilities, Capability, Command, Domain, EhloReply, ForwardPath, InitialResponse,
-    MailParams, RcptParams, Reply, ReplyCode, ReversePath, SaslMechanism,
+    Body, By, Capabilities, Capability, Command, Domain, EhloReply, ForwardPath, Hold,
+    InitialResponse, MailParams, MtPriority, Notify, Orcpt, RcptParams, Reply, ReplyCode, Ret,
+    ReversePath, SaslMechanism, Text, XText,
 };
 
 /// The timeouts RFC 5321 §4.5.3.2 recommends, in seconds, for the caller to apply (the machine
@@ -102,6 +114,24 @@ pub mod timeouts {
     pub const DATA_BLOCK: u64 = 3 * 60;
     /// The reply to the end of data (§4.5.3.2.6): 10 minutes.
     pub const DATA_TERMINATION: u64 = 10 * 60;
+}
+
+/// How much longer than [`ClientConfig::max_line_len`] a `MAIL` or `RCPT` line may be when it
+/// carries an extension's parameters: each extension raises the limit by its allowance when
+/// its parameters are on the line (RFC 5321 §4.5.3.1.4: "SMTP extensions may be used to
+/// increase this limit").
+pub mod line_allowance {
+    /// `SIZE=` on `MAIL`: "the maximum length of a MAIL FROM command line is increased by 26
+    /// characters by the possible addition of the SIZE keyword and value" (RFC 1870 §3 (5)).
+    pub const SIZE: usize = 26;
+    /// `SMTPUTF8` on `MAIL`: "the maximum length of a MAIL command line is increased by 10
+    /// characters to accommodate the possible addition of the SMTPUTF8 parameter" (RFC 6531
+    /// §3.1 item 5).
+    pub const SMTPUTF8: usize = 10;
+    /// `RET=` and `ENVID=` on `MAIL` (RFC 3461 §2: 100 characters).
+    pub const DSN_MAIL: usize = 100;
+    /// `NOTIFY=` and `ORCPT=` on `RCPT` (RFC 3461 §2: 500 characters).
+    pub const DSN_RCPT: usize = 500;
 }
 
 /// The configuration of a [`Client`].
@@ -129,6 +159,18 @@ pub struct ClientConfig {
     /// Use `BDAT` (RFC 3030) when `CHUNKING` is advertised. Default `true`. `BINARYMIME` always
     /// uses `BDAT`.
     pub prefer_chunking: bool,
+    /// Longest command line the client sends, CRLF included: 512 (RFC 5321 §4.5.3.1.4). `MAIL`
+    /// and `RCPT` lines may be longer by the [`line_allowance`]s of the extensions whose
+    /// parameters they carry. A longer command is refused with [`ClientError::LineTooLong`].
+    pub max_line_len: usize,
+    /// Drop the DSN parameters (`RET`, `ENVID`, `NOTIFY`, `ORCPT`, RFC 3461) when the server
+    /// does not advertise `DSN`, instead of refusing the envelope with
+    /// [`ClientError::NotAdvertised`]. RFC 3461 §4 lets a relay do so: it then relays the
+    /// message without them and issues the "relayed" DSNs itself where `NOTIFY=SUCCESS` asked
+    /// for them, which is the caller's part. No other extension's parameters are ever dropped:
+    /// `REQUIRETLS`, `MT-PRIORITY`, `HOLDFOR`/`HOLDUNTIL` and `BY` change what the server must
+    /// do with the message. Default `false`.
+    pub drop_unsupported_dsn: bool,
 }
 
 impl ClientConfig {
@@ -143,6 +185,8 @@ impl ClientConfig {
             max_output: 64 * 1024,
             line_endings: LineEndings::Normalize,
             prefer_chunking: true,
+            max_line_len: mail_sasl::line::SMTP_COMMAND_LINE_MAX,
+            drop_unsupported_dsn: false,
         }
     }
 
@@ -153,14 +197,67 @@ impl ClientConfig {
     }
 }
 
+/// One recipient of an [`Envelope`]: the forward path and its DSN parameters (RFC 3461 §4.1,
+/// §4.2), sent only when the server advertises `DSN` (see
+/// [`ClientConfig::drop_unsupported_dsn`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Recipient {
+    /// `RCPT TO:`.
+    pub path: ForwardPath<'static>,
+    /// `NOTIFY=`: when to send a DSN for this recipient (RFC 3461 §4.1).
+    pub notify: Option<Notify>,
+    /// `ORCPT=`: the original recipient, for the DSN (RFC 3461 §4.2).
+    pub orcpt: Option<Orcpt<'static>>,
+}
+
+impl Recipient {
+    /// A recipient without DSN parameters.
+    pub fn new(path: ForwardPath<'static>) -> Self {
+        Self {
+            path,
+            notify: None,
+            orcpt: None,
+        }
+    }
+
+    /// The same recipient with `NOTIFY=`.
+    pub fn with_notify(mut self, notify: Notify) -> Self {
+        self.notify = Some(notify);
+        self
+    }
+
+    /// The same recipient with `ORCPT=`.
+    pub fn with_orcpt(mut self, orcpt: Orcpt<'static>) -> Self {
+        self.orcpt = Some(orcpt);
+        self
+    }
+
+    fn has_dsn(&self) -> bool {
+        self.notify.is_some() || self.orcpt.is_some()
+    }
+}
+
+impl From<ForwardPath<'static>> for Recipient {
+    fn from(path: ForwardPath<'static>) -> Self {
+        Recipient::new(path)
+    }
+}
+
 /// What a mail transaction carries besides the message (RFC 5321 §3.3).
+///
+/// Each parameter is sent only when the server advertises its extension; otherwise
+/// [`Client::send_mail`] refuses the envelope with [`ClientError::NotAdvertised`] (never
+/// silently sending an unadvertised extension), except `SIZE`, which is informational and left
+/// out, and the DSN parameters with [`ClientConfig::drop_unsupported_dsn`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Envelope {
     /// `MAIL FROM:`.
     pub from: ReversePath<'static>,
-    /// `RCPT TO:`, in order; event indices refer to this list.
-    pub to: Vec<ForwardPath<'static>>,
+    /// `RCPT TO:` with the per-recipient parameters, in order; event indices refer to this
+    /// list.
+    pub to: Vec<Recipient>,
     /// The message size, sent as `SIZE=` when `SIZE` is advertised (RFC 1870 §6) and checked
     /// against the announced limit.
     pub size: Option<u64>,
@@ -169,17 +266,43 @@ pub struct Envelope {
     /// The message needs `SMTPUTF8` (RFC 6531 §3.4) even if the addresses are ASCII (UTF-8
     /// headers). Addresses that are not ASCII always need it.
     pub smtputf8: bool,
+    /// `RET=`: whether a DSN returns the whole message or its headers (RFC 3461 §4.3);
+    /// needs `DSN`.
+    pub ret: Option<Ret>,
+    /// `ENVID=`: the envelope identifier returned in DSNs (RFC 3461 §4.4); needs `DSN`.
+    pub envid: Option<XText<'static>>,
+    /// `REQUIRETLS` (RFC 8689 §4): the message must only travel over TLS. Needs the
+    /// extension advertised and a TLS session ([`ClientError::TlsRequired`]).
+    pub requiretls: bool,
+    /// `MT-PRIORITY=` (RFC 6710); needs `MT-PRIORITY`.
+    pub mt_priority: Option<MtPriority>,
+    /// `HOLDFOR=`/`HOLDUNTIL=` (RFC 4865); needs `FUTURERELEASE`.
+    pub hold: Option<Hold<'static>>,
+    /// `BY=` (RFC 2852); needs `DELIVERBY`.
+    pub by: Option<By>,
 }
 
 impl Envelope {
-    /// An envelope with no size, no body type and no `SMTPUTF8` requirement.
+    /// An envelope with no size, no body type, no `SMTPUTF8` requirement and no extension
+    /// parameters.
     pub fn new(from: ReversePath<'static>, to: Vec<ForwardPath<'static>>) -> Self {
+        Self::with_recipients(from, to.into_iter().map(Recipient::new).collect())
+    }
+
+    /// An envelope with per-recipient parameters ([`Recipient`]).
+    pub fn with_recipients(from: ReversePath<'static>, to: Vec<Recipient>) -> Self {
         Self {
             from,
             to,
             size: None,
             body: None,
             smtputf8: false,
+            ret: None,
+            envid: None,
+            requiretls: false,
+            mt_priority: None,
+            hold: None,
+            by: None,
         }
     }
 }
@@ -192,7 +315,8 @@ pub enum ClientState {
     Greeting,
     /// `EHLO`/`HELO`/`LHLO` sent.
     Hello,
-    /// Idle: a transaction, `STARTTLS`, `AUTH`, `RSET`, `NOOP` or `QUIT` may start.
+    /// Idle: a transaction, `STARTTLS`, `AUTH`, `RSET`, `NOOP`, `VRFY`, `EXPN`, `HELP` or
+    /// `QUIT` may start.
     Ready,
     /// `STARTTLS` sent (RFC 3207 §4).
     StartTls,
@@ -207,7 +331,7 @@ pub enum ClientState {
     Data,
     /// The data is complete; waiting for the final reply (or replies, in LMTP).
     DataEnd,
-    /// A command like `RSET`, `NOOP` is in flight.
+    /// A command outside a transaction (`RSET`, `NOOP`, `VRFY`, `EXPN`, `HELP`) is in flight.
     Command,
     /// `QUIT` sent.
     Quit,
@@ -265,7 +389,8 @@ pub enum ClientEvent {
         /// The reply.
         reply: Reply<'static>,
     },
-    /// The message data may be sent with [`Client::send_data`].
+    /// The message data may be sent with [`Client::send_data`] and
+    /// [`Client::send_final_data`].
     DataReady,
     /// `DATA` or a `BDAT` chunk was refused; the transaction ends with
     /// [`ClientEvent::TransactionAborted`].
@@ -290,7 +415,8 @@ pub enum ClientEvent {
         /// The reply.
         reply: Reply<'static>,
     },
-    /// The reply to [`Client::rset`] or [`Client::noop`].
+    /// The reply to a command outside a transaction: [`Client::rset`], [`Client::noop`],
+    /// [`Client::vrfy`], [`Client::expn`] or [`Client::help`].
     Reply {
         /// The reply.
         reply: Reply<'static>,
@@ -349,6 +475,30 @@ pub enum ClientError {
     /// and [`ClientEvent::TransactionAborted`] follows once the server has answered.
     #[error("transaction failed")]
     TransactionFailed,
+    /// The command line would be longer than the limit: [`ClientConfig::max_line_len`] plus
+    /// the [`line_allowance`]s of the extensions it uses (RFC 5321 §4.5.3.1.4). Nothing was
+    /// sent.
+    #[error("command line of {len} octets over the limit of {limit}")]
+    LineTooLong {
+        /// The length of the line, CRLF included.
+        len: usize,
+        /// The limit that applied.
+        limit: usize,
+    },
+    /// `REQUIRETLS` outside a TLS session (RFC 8689 §4: the session itself must use TLS).
+    #[error("requiretls needs a tls session")]
+    TlsRequired,
+}
+
+/// Refuses a command line longer than `limit` octets (RFC 5321 §4.5.3.1.4).
+fn check_line(line: &[u8], limit: usize) -> Result<(), ClientError> {
+    if line.len() > limit {
+        return Err(ClientError::LineTooLong {
+            len: line.len(),
+            limit,
+        });
+    }
+    Ok(())
 }
 
 /// What reply an in-flight command waits for.
@@ -362,10 +512,15 @@ enum Expect {
     Mail,
     Rcpt(usize),
     Data,
-    Bdat { last: bool },
+    Bdat {
+        last: bool,
+    },
     DataEnd,
-    Rset { silent: bool },
-    Noop,
+    Rset {
+        silent: bool,
+    },
+    /// NOOP, VRFY, EXPN, HELP: the reply is a `ClientEvent::Reply`.
+    Info,
     Quit,
 }
 
@@ -584,7 +739,8 @@ impl Client {
 
     /// Starts `AUTH` (RFC 4954 §4) with a SASL client session. The mechanism must be advertised.
     /// The initial response is sent on the command line (`=` when empty) unless the line would
-    /// exceed 512 octets, in which case it answers the server's empty challenge.
+    /// exceed [`ClientConfig::max_line_len`] (512 octets, RFC 4954 §4), in which case it
+    /// answers the server's empty challenge.
     pub fn authenticate(&mut self, mut session: ClientSession) -> Result<(), ClientError> {
         self.check_ready("authenticate")?;
         let mech = session.mechanism();
@@ -596,8 +752,8 @@ impl Client {
         let mut initial_response = None;
         if let Some(ir) = session.initial_response() {
             let encoded = framing::encode_initial_response(ir.as_bytes());
-            // "AUTH " + mech + " " + ir + CRLF within 512 octets (RFC 4954 §4).
-            if 8 + mech.as_str().len() + encoded.len() <= 512 {
+            // "AUTH " + mech + " " + ir + CRLF within the line limit (RFC 4954 §4).
+            if 8 + mech.as_str().len() + encoded.len() <= self.config.max_line_len {
                 initial_response = InitialResponse::from_encoded(encoded).ok();
             }
             if initial_response.is_none() {
@@ -622,18 +778,28 @@ impl Client {
     /// used, `DATA`. With `PIPELINING` they go as one group (RFC 2920 §3.1), split when over
     /// [`ClientConfig::pipeline_window`]; otherwise one at a time.
     ///
-    /// Parameters come from the capabilities: `SIZE=` when `SIZE` is advertised (RFC 1870),
-    /// `BODY=` when 8BITMIME/BINARYMIME is (RFC 6152, RFC 3030), `SMTPUTF8` when needed
-    /// (RFC 6531 §3.4). Errors: [`ClientError::NotAdvertised`] when the envelope needs an
-    /// extension the server lacks, [`ClientError::MessageTooLarge`], [`ClientError::NoRecipients`].
+    /// Parameters come from the envelope and the capabilities: `SIZE=` when `SIZE` is
+    /// advertised (RFC 1870), `BODY=` when 8BITMIME/BINARYMIME is (RFC 6152, RFC 3030),
+    /// `SMTPUTF8` when needed (RFC 6531 §3.4), and the envelope's DSN (RFC 3461), `REQUIRETLS`
+    /// (RFC 8689), `MT-PRIORITY` (RFC 6710), `HOLDFOR`/`HOLDUNTIL` (RFC 4865) and `BY`
+    /// (RFC 2852) parameters when their extension is advertised.
+    ///
+    /// Errors (nothing is sent): [`ClientError::NotAdvertised`] when the envelope needs an
+    /// extension the server lacks (DSN parameters are dropped instead with
+    /// [`ClientConfig::drop_unsupported_dsn`]), [`ClientError::TlsRequired`],
+    /// [`ClientError::MessageTooLarge`], [`ClientError::NoRecipients`],
+    /// [`ClientError::LineTooLong`].
     pub fn send_mail(&mut self, envelope: Envelope) -> Result<(), ClientError> {
         self.check_ready("send_mail")?;
         if envelope.to.is_empty() {
             return Err(ClientError::NoRecipients);
         }
         let caps = &self.capabilities;
+        let has = |keyword: &str| caps.get(keyword).is_some();
         let chunking = caps.supports(&Capability::Chunking);
         let mut params = MailParams::default();
+        // Extension allowances on the MAIL line (RFC 5321 §4.5.3.1.4).
+        let mut allowance = 0;
         if let Some(adv) = caps.size() {
             if let Some(size) = envelope.size {
                 if let Some(limit) = adv.filter(|&l| l > 0) {
@@ -642,6 +808,7 @@ impl Client {
                     }
                 }
                 params.size = Some(size);
+                allowance += line_allowance::SIZE;
             }
         }
         let mut mode = if chunking && self.config.prefer_chunking {
@@ -673,18 +840,68 @@ impl Client {
                 mode = DataMode::Bdat;
             }
         }
+        // DSN (RFC 3461): sent when advertised; otherwise refused, or dropped by a relay
+        // (RFC 3461 §4) when configured so.
+        let dsn = has("DSN");
+        let wants_dsn = envelope.ret.is_some()
+            || envelope.envid.is_some()
+            || envelope.to.iter().any(Recipient::has_dsn);
+        if wants_dsn && !dsn && !self.config.drop_unsupported_dsn {
+            return Err(ClientError::NotAdvertised("DSN"));
+        }
+        if dsn {
+            params.ret = envelope.ret;
+            params.envid = envelope.envid;
+            if params.ret.is_some() || params.envid.is_some() {
+                allowance += line_allowance::DSN_MAIL;
+            }
+        }
+        if envelope.requiretls {
+            if !has("REQUIRETLS") {
+                return Err(ClientError::NotAdvertised("REQUIRETLS"));
+            }
+            if !self.tls {
+                return Err(ClientError::TlsRequired);
+            }
+            params.requiretls = true;
+        }
+        if let Some(p) = envelope.mt_priority {
+            if !has("MT-PRIORITY") {
+                return Err(ClientError::NotAdvertised("MT-PRIORITY"));
+            }
+            params.mt_priority = Some(p);
+        }
+        if let Some(h) = envelope.hold {
+            if !has("FUTURERELEASE") {
+                return Err(ClientError::NotAdvertised("FUTURERELEASE"));
+            }
+            params.hold = Some(h);
+        }
+        if let Some(b) = envelope.by {
+            if !has("DELIVERBY") {
+                return Err(ClientError::NotAdvertised("DELIVERBY"));
+            }
+            params.by = Some(b);
+        }
         // Each command is encoded once; the bytes tell whether SMTPUTF8 is needed.
-        let rcpts: Vec<Vec<u8>> = envelope
-            .to
-            .into_iter()
-            .map(|to| {
-                Command::Rcpt {
-                    to,
-                    params: RcptParams::default(),
-                }
-                .to_bytes()
-            })
-            .collect();
+        let max_line = self.config.max_line_len;
+        let mut rcpts: Vec<Vec<u8>> = Vec::with_capacity(envelope.to.len());
+        for rcpt in envelope.to {
+            let mut rcpt_params = RcptParams::default();
+            let mut limit = max_line;
+            if dsn && rcpt.has_dsn() {
+                rcpt_params.notify = rcpt.notify;
+                rcpt_params.orcpt = rcpt.orcpt;
+                limit += line_allowance::DSN_RCPT;
+            }
+            let bytes = Command::Rcpt {
+                to: rcpt.path,
+                params: rcpt_params,
+            }
+            .to_bytes();
+            check_line(&bytes, limit)?;
+            rcpts.push(bytes);
+        }
         let mut mail = Command::Mail {
             from: envelope.from,
             params,
@@ -700,7 +917,9 @@ impl Client {
                 params.smtputf8 = true;
             }
             mail_bytes = mail.to_bytes();
+            allowance += line_allowance::SMTPUTF8;
         }
+        check_line(&mail_bytes, max_line + allowance)?;
         let pipelining = self.pipelining();
         self.txn = Some(Txn {
             recipients: rcpts.len(),
@@ -741,75 +960,42 @@ impl Client {
     /// [`poll_transmit`](Self::poll_transmit) and give the rest. With `DATA` the bytes are
     /// dot-stuffed (and line ends normalized by default); with `BDAT` each call that takes bytes
     /// sends one `BDAT n` chunk of them, unchanged (with `PIPELINING` at once, otherwise each
-    /// after the previous chunk's reply).
+    /// after the previous chunk's reply). When the caller knows that a piece is the last, it
+    /// gives it with [`send_final_data`](Self::send_final_data) instead, which saves the
+    /// separate `BDAT 0 LAST`.
     ///
     /// Errors: [`ClientError::InvalidState`] before [`ClientEvent::DataReady`] or after the
     /// transaction ended, [`ClientError::TransactionFailed`] when a pipelined `BDAT`
     /// transaction is known to have failed (MAIL or every RCPT refused, a chunk refused),
     /// [`ClientError::Stuff`] with [`LineEndings::Reject`].
     pub fn send_data(&mut self, data: &[u8]) -> Result<usize, ClientError> {
-        let Some(txn) = self.txn.as_ref() else {
-            return Err(self.invalid("send_data"));
-        };
-        if self.state != ClientState::Data || txn.data_done {
-            return Err(self.invalid("send_data"));
-        }
-        if txn.failed {
-            return Err(ClientError::TransactionFailed);
-        }
-        let mode = txn.mode;
-        let room = self
-            .config
-            .max_output
-            .saturating_sub(self.transmit.len() + self.queued_bytes);
-        let n = room.min(data.len());
-        if n == 0 {
-            return Ok(0);
-        }
-        match mode {
-            DataMode::Data => {
-                self.stuffer
-                    .stuff(&data[..n], &mut self.transmit)
-                    .map_err(ClientError::Stuff)?;
-            }
-            DataMode::Bdat => {
-                let mut bytes = Vec::with_capacity(n + 24);
-                Command::Bdat {
-                    size: n as u64,
-                    last: false,
-                }
-                .encode(&mut bytes);
-                let cost = bytes.len();
-                bytes.extend_from_slice(&data[..n]);
-                self.queue_raw(bytes, cost, Expect::Bdat { last: false });
-                self.flush();
-            }
-        }
-        Ok(n)
+        self.give_data(data, false, "send_data")
     }
 
-    /// Ends the message: the end-of-data line with `DATA` (RFC 5321 §4.1.1.4), `BDAT 0 LAST`
-    /// with `BDAT` (RFC 3030 §2).
+    /// Gives the last piece of the message data and, once all of it is taken, ends the
+    /// message: with `BDAT` the piece goes as the final chunk, `BDAT n LAST` (RFC 3030 §2),
+    /// with `DATA` it is followed by the end-of-data line (RFC 5321 §4.1.1.4).
+    ///
+    /// Returns how many bytes were taken, like [`send_data`](Self::send_data): when fewer
+    /// than `data.len()`, the taken bytes went as an ordinary chunk and the message is not
+    /// ended; call again with the rest. An empty `data` is the same as
+    /// [`finish_data`](Self::finish_data) (`BDAT 0 LAST`). Errors as for `send_data`.
+    pub fn send_final_data(&mut self, data: &[u8]) -> Result<usize, ClientError> {
+        if data.is_empty() {
+            self.finish_data()?;
+            return Ok(0);
+        }
+        self.give_data(data, true, "send_final_data")
+    }
+
+    /// Ends the message with an empty final piece: the end-of-data line with `DATA` (RFC 5321
+    /// §4.1.1.4), `BDAT 0 LAST` with `BDAT` (RFC 3030 §2). To end with data, use
+    /// [`send_final_data`](Self::send_final_data).
     pub fn finish_data(&mut self) -> Result<(), ClientError> {
-        let Some(txn) = self.txn.as_mut() else {
-            return Err(self.invalid("finish_data"));
-        };
-        if self.state != ClientState::Data || txn.data_done {
-            return Err(self.invalid("finish_data"));
-        }
-        if txn.failed {
-            return Err(ClientError::TransactionFailed);
-        }
-        txn.data_done = true;
-        match txn.mode {
-            DataMode::Data => {
-                self.stuffer
-                    .finish(&mut self.transmit)
-                    .map_err(ClientError::Stuff)?;
-                txn.pending += 1;
-                // DATA was the last command of its group: nothing else is in flight.
-                self.inflight.push_back((Expect::DataEnd, 0));
-            }
+        self.data_check("finish_data")?;
+        let mode = self.txn.as_ref().map_or(DataMode::Data, |t| t.mode);
+        match mode {
+            DataMode::Data => self.end_data()?,
             DataMode::Bdat => {
                 self.queue_command(
                     &Command::Bdat {
@@ -818,9 +1004,9 @@ impl Client {
                     },
                     Expect::Bdat { last: true },
                 );
+                self.data_ended();
             }
         }
-        self.state = ClientState::DataEnd;
         self.flush();
         Ok(())
     }
@@ -836,11 +1022,32 @@ impl Client {
 
     /// Sends `NOOP` (RFC 5321 §4.1.1.9) when idle; the reply is a [`ClientEvent::Reply`].
     pub fn noop(&mut self) -> Result<(), ClientError> {
-        self.check_ready("noop")?;
-        self.queue_command(&Command::Noop(None), Expect::Noop);
-        self.state = ClientState::Command;
-        self.flush();
-        Ok(())
+        self.info_command(Command::Noop(None), "noop")
+    }
+
+    /// Sends `VRFY string` (RFC 5321 §3.5, §4.1.1.6) when idle, outside a transaction; the
+    /// reply is a [`ClientEvent::Reply`] (250/251 with the mailbox, 252 when the server will
+    /// not say, 550 when it does not exist). A string that is not ASCII needs `SMTPUTF8`
+    /// (RFC 6531 §3.1); add ` SMTPUTF8` to the string to ask for a UTF-8 reply (RFC 6531
+    /// §3.7.4.2).
+    ///
+    /// Errors: [`ClientError::InvalidState`] when not idle, [`ClientError::NotAdvertised`],
+    /// [`ClientError::LineTooLong`].
+    pub fn vrfy(&mut self, string: Text<'_>) -> Result<(), ClientError> {
+        self.info_command(Command::Vrfy(string), "vrfy")
+    }
+
+    /// Sends `EXPN string` (RFC 5321 §3.5, §4.1.1.7) when idle, outside a transaction; the
+    /// reply (one line per member) is a [`ClientEvent::Reply`]. Errors as for
+    /// [`vrfy`](Self::vrfy).
+    pub fn expn(&mut self, string: Text<'_>) -> Result<(), ClientError> {
+        self.info_command(Command::Expn(string), "expn")
+    }
+
+    /// Sends `HELP [string]` (RFC 5321 §4.1.1.8) when idle, outside a transaction; the reply
+    /// (211/214) is a [`ClientEvent::Reply`]. Errors as for [`vrfy`](Self::vrfy).
+    pub fn help(&mut self, topic: Option<Text<'_>>) -> Result<(), ClientError> {
+        self.info_command(Command::Help(topic), "help")
     }
 
     /// Sends `QUIT` (RFC 5321 §4.1.1.10) when idle; the reply is [`ClientEvent::Closed`].
@@ -880,6 +1087,107 @@ impl Client {
 
     fn pipelining(&self) -> bool {
         self.capabilities.supports(&Capability::Pipelining)
+    }
+
+    /// A command outside a transaction whose reply is a [`ClientEvent::Reply`].
+    fn info_command(
+        &mut self,
+        command: Command<'_>,
+        action: &'static str,
+    ) -> Result<(), ClientError> {
+        self.check_ready(action)?;
+        let bytes = command.to_bytes();
+        if !bytes.is_ascii() && !self.capabilities.supports(&Capability::SmtpUtf8) {
+            return Err(ClientError::NotAdvertised("SMTPUTF8"));
+        }
+        check_line(&bytes, self.config.max_line_len)?;
+        let cost = bytes.len();
+        self.queue_raw(bytes, cost, Expect::Info);
+        self.state = ClientState::Command;
+        self.flush();
+        Ok(())
+    }
+
+    /// The checks common to the data actions.
+    fn data_check(&self, action: &'static str) -> Result<(), ClientError> {
+        let Some(txn) = self.txn.as_ref() else {
+            return Err(self.invalid(action));
+        };
+        if self.state != ClientState::Data || txn.data_done {
+            return Err(self.invalid(action));
+        }
+        if txn.failed {
+            return Err(ClientError::TransactionFailed);
+        }
+        Ok(())
+    }
+
+    /// `send_data` and `send_final_data`: takes what fits; `last` ends the message when all
+    /// of `data` was taken.
+    fn give_data(
+        &mut self,
+        data: &[u8],
+        last: bool,
+        action: &'static str,
+    ) -> Result<usize, ClientError> {
+        self.data_check(action)?;
+        let mode = self.txn.as_ref().map_or(DataMode::Data, |t| t.mode);
+        let room = self
+            .config
+            .max_output
+            .saturating_sub(self.transmit.len() + self.queued_bytes);
+        let n = room.min(data.len());
+        if n == 0 {
+            return Ok(0);
+        }
+        let last = last && n == data.len();
+        match mode {
+            DataMode::Data => {
+                self.stuffer
+                    .stuff(&data[..n], &mut self.transmit)
+                    .map_err(ClientError::Stuff)?;
+                if last {
+                    self.end_data()?;
+                }
+            }
+            DataMode::Bdat => {
+                let mut bytes = Vec::with_capacity(n + 32);
+                Command::Bdat {
+                    size: n as u64,
+                    last,
+                }
+                .encode(&mut bytes);
+                let cost = bytes.len();
+                bytes.extend_from_slice(&data[..n]);
+                self.queue_raw(bytes, cost, Expect::Bdat { last });
+                if last {
+                    self.data_ended();
+                }
+                self.flush();
+            }
+        }
+        Ok(n)
+    }
+
+    /// `DATA` mode: the end-of-data line; the reply is expected next (DATA was the last
+    /// command of its group, so nothing else is in flight).
+    fn end_data(&mut self) -> Result<(), ClientError> {
+        self.stuffer
+            .finish(&mut self.transmit)
+            .map_err(ClientError::Stuff)?;
+        if let Some(txn) = self.txn.as_mut() {
+            txn.pending += 1;
+        }
+        self.inflight.push_back((Expect::DataEnd, 0));
+        self.data_ended();
+        Ok(())
+    }
+
+    fn data_ended(&mut self) {
+        if let Some(txn) = self.txn.as_mut() {
+            txn.data_done = true;
+        }
+        self.state = ClientState::DataEnd;
     }
 
     fn queue_command(&mut self, command: &Command<'_>, expect: Expect) {
@@ -1025,7 +1333,7 @@ impl Client {
                     self.events.push_back(ClientEvent::Reply { reply });
                 }
             }
-            Expect::Noop => {
+            Expect::Info => {
                 self.state = ClientState::Ready;
                 self.events.push_back(ClientEvent::Reply { reply });
             }

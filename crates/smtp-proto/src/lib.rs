@@ -18,6 +18,8 @@
 //! - RFC 6531 (SMTPUTF8)
 //! - RFC 3461 (DSN)
 //! - RFC 2034 (ENHANCEDSTATUSCODES)
+//! - RFC 8689 (REQUIRETLS), RFC 6710 (MT-PRIORITY), RFC 4865 (FUTURERELEASE), RFC 2852
+//!   (DELIVERBY): envelope parameters
 //!
 //! # Layout
 //!
@@ -50,10 +52,12 @@
 //! In place: the codec (commands, paths, ESMTP parameters, replies, enhanced status codes, EHLO
 //! capabilities) and the [`client::Client`] and [`server::Server`] state machines (EHLO/HELO/LHLO,
 //! STARTTLS with pre-upgrade input discarded, AUTH through [`mail_sasl`], pipelining, DATA with
-//! dot-stuffing, BDAT, LMTP per-recipient replies). Still to come in the smtp-proto issue: the
-//! `smtp-send` and `smtp-sink` examples and interop against Postfix, swaks and smtplib.
-//! SASL mechanisms, CRLF line framing and dot-stuffing come from the shared [`mail_sasl`]
-//! crate so that no protocol crate carries its own copy.
+//! dot-stuffing, BDAT with `LAST` on the final chunk, LMTP per-recipient replies, the DSN,
+//! REQUIRETLS, MT-PRIORITY, FUTURERELEASE and DELIVERBY envelope parameters, VRFY/EXPN/HELP/NOOP,
+//! the command line limit), and the `smtp-send` and `smtp-sink` examples of the root package.
+//! The server lends message data through [`server::Server::read_data`] and does not allocate
+//! per chunk. SASL mechanisms, CRLF line framing and dot-stuffing come from the shared
+//! [`mail_sasl`] crate so that no protocol crate carries its own copy.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

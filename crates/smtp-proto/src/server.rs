@@ -16,13 +16,25 @@
 //! decision is unanswered, no further input is processed, so replies always leave in the order
 //! of the commands.
 //!
+//! # Message data
+//!
+//! Message data (un-stuffed `DATA`, raw `BDAT` chunks) is not carried by events: the machine
+//! appends it to one internal buffer, queues [`ServerEvent::DataReadable`] when that buffer
+//! turns non-empty, and the caller takes it with [`Server::read_data`], which lends the bytes
+//! until the next call on the machine. Two buffers are reused for the whole session, so
+//! streaming a message does not allocate per chunk (ARCHITECTURE.md: "steady state does not
+//! allocate per item"). Read the data whenever `DataReadable` comes: unread data counts
+//! against [`ServerConfig::max_buffer`] (the machine takes no more input until it is read), and
+//! data still unread when the next message starts is discarded.
+//!
 //! # Memory
 //!
-//! `receive` takes bytes only while unprocessed input, queued message data and queued output
+//! `receive` takes bytes only while unprocessed input, unread message data and queued output
 //! together stay under [`ServerConfig::max_buffer`] (raised to the longest line limit if
 //! smaller); it returns how many bytes it took, and the caller keeps the rest and offers it
-//! again after draining events and output. Output produced by one call is bounded by the
-//! replies to at most that many bytes of commands.
+//! again after draining events, data and output. Output produced by one call is bounded by
+//! the replies to at most that many bytes of commands. The slice lent by
+//! [`Server::read_data`] is at most `max_buffer` bytes.
 //!
 //! # Driving the machine
 //!
@@ -47,10 +59,36 @@
 //! out.clear();
 //! server.poll_transmit(&mut out);
 //! assert_eq!(out, b"250 mx.example.org\r\n");
+//!
+//! // A message: the data is read from the machine, not carried by the events.
+//! server.receive(b"MAIL FROM:<a@client.example.com>\r\nRCPT TO:<b@mx.example.org>\r\nDATA\r\n");
+//! let mut message = Vec::new();
+//! while let Some(event) = server.poll_event() {
+//!     match event {
+//!         ServerEvent::DataReadable => {
+//!             while let Some(data) = server.read_data() {
+//!                 message.extend_from_slice(data);
+//!             }
+//!         }
+//!         ServerEvent::Mail { .. } | ServerEvent::Rcpt { .. } | ServerEvent::DataStart => {
+//!             server.accept().unwrap();
+//!             if matches!(event, ServerEvent::DataStart) {
+//!                 server.receive(b"Hello\r\n..dot\r\n.\r\n");
+//!             }
+//!         }
+//!         ServerEvent::MessageComplete { size } => {
+//!             assert_eq!(size, 13);
+//!             server.accept().unwrap();
+//!         }
+//!         _ => {}
+//!     }
+//! }
+//! assert_eq!(message, b"Hello\r\n.dot\r\n");
 //! ```
 
 use std::collections::VecDeque;
 use std::fmt;
+use std::io::Write as _;
 
 use mail_sasl::dot::{Progress, Unstuffer};
 use mail_sasl::line::{LineConfig, LineError, Status, parse_line};
@@ -58,10 +96,11 @@ use mail_sasl::scram::ScramCredentials;
 use mail_sasl::server::{FailureReason, TokenCheck};
 use mail_sasl::{Mechanism, ServerSession, ServerStep, framing};
 
+use crate::encode::encode_line;
 use crate::parse::{CommandConfig, ParseErrorKind, parse_command, skip_line};
 use crate::types::{
     AuthMechanism, Body, Capabilities, Capability, Command, Domain, EhloReply, ForwardPath,
-    MailParams, RcptParams, Reply, ReversePath, Text,
+    MailParams, RcptParams, Reply, ReplyCode, ReversePath, Text,
 };
 
 /// Longest AUTH response line, CRLF included (RFC 4954 §4: 12288 octets).
@@ -92,6 +131,11 @@ pub struct ServerConfig {
     /// Default: `PIPELINING`, `SIZE` (with [`max_message_size`](Self::max_message_size)),
     /// `8BITMIME`, `ENHANCEDSTATUSCODES`, `CHUNKING`.
     pub capabilities: Capabilities,
+    /// The extensions announced once TLS is active (after [`Server::tls_established`]), for a
+    /// server that offers more inside TLS, such as `AUTH` only over TLS (RFC 4954 §4, RFC 3207
+    /// §4.2: the EHLO after TLS may list other extensions). `STARTTLS` is never announced in
+    /// TLS. Default `None`: [`capabilities`](Self::capabilities) without `STARTTLS`.
+    pub tls_capabilities: Option<Capabilities>,
     /// Longest command line, CRLF included (RFC 5321 §4.5.3.1.4). Default 512.
     pub max_line_len: usize,
     /// Longest AUTH response line, CRLF included. Default [`AUTH_LINE_MAX`].
@@ -128,6 +172,7 @@ impl ServerConfig {
             greeting: "ESMTP ready".to_owned(),
             lmtp: false,
             capabilities,
+            tls_capabilities: None,
             max_line_len: mail_sasl::line::SMTP_COMMAND_LINE_MAX,
             max_auth_line_len: AUTH_LINE_MAX,
             max_recipients: 100,
@@ -201,12 +246,14 @@ pub enum ServerEvent {
     Vrfy(Text<'static>),
     /// *Decision*: `EXPN` (only when `EXPN` is announced). Accepting sends `252 2.5.0`.
     Expn(Text<'static>),
-    /// *Decision*: `DATA` with a valid envelope. Accepting sends `354` and message data follows
-    /// as [`ServerEvent::DataChunk`]s. (`BDAT` needs no decision: its chunk is always read.)
+    /// *Decision*: `DATA` with a valid envelope. Accepting sends `354`; the message data
+    /// follows (see [`ServerEvent::DataReadable`]). (`BDAT` needs no decision: its chunk is
+    /// always read.)
     DataStart,
-    /// Message data, un-stuffed (DATA) or raw (BDAT). Chunk boundaries depend on how the
-    /// input arrived.
-    DataChunk(Vec<u8>),
+    /// Message data has arrived, un-stuffed (DATA) or raw (BDAT): take it with
+    /// [`Server::read_data`]. Queued when the machine's data buffer turns non-empty; how the
+    /// data is split into reads depends on how the input arrived.
+    DataReadable,
     /// *Decision*: the message is complete (`<CRLF>.<CRLF>` or `BDAT … LAST`). Accepting sends
     /// `250 2.0.0` (LMTP: one per accepted recipient, RFC 2033 §4.2; see
     /// [`Server::respond_each`]). Either way the transaction ends.
@@ -329,9 +376,14 @@ pub struct Server {
     authenticated: bool,
     errors: usize,
     txn: Transaction,
+    /// What is announced now: the configured list, or the TLS one after STARTTLS.
+    capabilities: Capabilities,
     inbuf: Vec<u8>,
     events: VecDeque<ServerEvent>,
-    queued_data: usize,
+    /// Message data not read yet.
+    data: Vec<u8>,
+    /// The data lent by the last `read_data` (swapped with `data`: both are reused).
+    reading: Vec<u8>,
     outbuf: Vec<u8>,
 }
 
@@ -352,6 +404,9 @@ type Code = (u16, &'static str, &'static str);
 const NEED_HELLO: Code = (503, "5.5.1", "Send EHLO/HELO first");
 const NEED_LHLO: Code = (503, "5.5.1", "Send LHLO first");
 const NOT_IMPLEMENTED: Code = (502, "5.5.1", "Command not implemented");
+/// RFC 5321 §4.2.4: "If the command is not recognized, code 500 SHOULD be returned"; 502 is for
+/// commands the server recognizes but does not implement.
+const UNRECOGNIZED: Code = (500, "5.5.1", "Command unrecognized");
 const LINE_TOO_LONG: Code = (500, "5.5.6", "Line too long");
 const TOO_BIG: Code = (
     552,
@@ -364,16 +419,16 @@ impl Server {
     /// (RFC 5321 §4.2, §3.1).
     pub fn new(config: ServerConfig) -> Result<Self, ServerError> {
         let greeting = format!("{} {}", config.hostname, config.greeting);
-        let greeting = Reply::new(
-            crate::types::ReplyCode::SERVICE_READY,
-            None,
-            [greeting.into_bytes()],
-        )
-        .map_err(|_| ServerError::Config("greeting text"))?;
+        let greeting = Reply::new(ReplyCode::SERVICE_READY, None, [greeting.into_bytes()])
+            .map_err(|_| ServerError::Config("greeting text"))?;
         config
             .capabilities
             .to_reply(&config.hostname)
             .map_err(|_| ServerError::Config("host name or capability syntax"))?;
+        if let Some(caps) = &config.tls_capabilities {
+            caps.to_reply(&config.hostname)
+                .map_err(|_| ServerError::Config("tls capability syntax"))?;
+        }
         let mut command_config = config.command.clone();
         command_config.max_line_len = config.max_line_len;
         let max_buffer = config
@@ -385,6 +440,7 @@ impl Server {
             .supports(&Capability::EnhancedStatusCodes);
         let mut outbuf = Vec::new();
         greeting.encode(&mut outbuf);
+        let capabilities = config.capabilities.clone();
         Ok(Self {
             config,
             command_config,
@@ -397,9 +453,11 @@ impl Server {
             authenticated: false,
             errors: 0,
             txn: Transaction::default(),
+            capabilities,
             inbuf: Vec::new(),
             events: VecDeque::new(),
-            queued_data: 0,
+            data: Vec::new(),
+            reading: Vec::new(),
             outbuf,
         })
     }
@@ -451,6 +509,13 @@ impl Server {
         &self.config
     }
 
+    /// The extensions announced now: [`ServerConfig::capabilities`], or after
+    /// [`tls_established`](Self::tls_established) [`ServerConfig::tls_capabilities`] (by
+    /// default the same list without `STARTTLS`).
+    pub fn capabilities(&self) -> &Capabilities {
+        &self.capabilities
+    }
+
     // ----- input ----------------------------------------------------------------------------
 
     /// Takes bytes received from the client and processes what it can; returns how many bytes
@@ -464,7 +529,7 @@ impl Server {
             if self.discarding() {
                 return data.len();
             }
-            let used = self.inbuf.len() + self.queued_data + self.outbuf.len();
+            let used = self.inbuf.len() + self.data.len() + self.outbuf.len();
             let room = self.max_buffer.saturating_sub(used);
             if room == 0 {
                 break;
@@ -484,11 +549,21 @@ impl Server {
 
     /// The next event, if any.
     pub fn poll_event(&mut self) -> Option<ServerEvent> {
-        let ev = self.events.pop_front()?;
-        if let ServerEvent::DataChunk(d) = &ev {
-            self.queued_data -= d.len();
+        self.events.pop_front()
+    }
+
+    /// The message data that arrived since the last call (un-stuffed for `DATA`, raw for
+    /// `BDAT`), or `None` when there is none; see [`ServerEvent::DataReadable`].
+    ///
+    /// The bytes are lent until the next call on the machine; the buffers are reused, so
+    /// reading does not allocate. Reading frees room for [`receive`](Self::receive).
+    pub fn read_data(&mut self) -> Option<&[u8]> {
+        if self.data.is_empty() {
+            return None;
         }
-        Some(ev)
+        std::mem::swap(&mut self.data, &mut self.reading);
+        self.data.clear();
+        Some(&self.reading)
     }
 
     // ----- actions --------------------------------------------------------------------------
@@ -577,7 +652,16 @@ impl Server {
         self.authenticated = false;
         self.txn = Transaction::default();
         self.inbuf.clear();
+        self.data.clear();
         self.phase = Phase::Command;
+        let mut caps = self
+            .config
+            .tls_capabilities
+            .clone()
+            .unwrap_or_else(|| self.config.capabilities.clone());
+        caps.remove("STARTTLS");
+        self.enhanced = caps.supports(&Capability::EnhancedStatusCodes);
+        self.capabilities = caps;
         Ok(())
     }
 
@@ -606,15 +690,32 @@ impl Server {
         matches!(self.phase, Phase::TlsPending | Phase::Closed)
     }
 
+    /// Writes one of the machine's replies (through the shared reply-line encoder, so never a
+    /// bare code); the enhanced code only with `ENHANCEDSTATUSCODES`. No allocation.
     fn write(&mut self, (code, enhanced, text): Code) {
-        self.outbuf.extend_from_slice(code.to_string().as_bytes());
-        self.outbuf.push(b' ');
-        if self.enhanced && !enhanced.is_empty() {
-            self.outbuf.extend_from_slice(enhanced.as_bytes());
-            self.outbuf.push(b' ');
-        }
-        self.outbuf.extend_from_slice(text.as_bytes());
-        self.outbuf.extend_from_slice(b"\r\n");
+        self.write_with(code, enhanced, |o| o.extend_from_slice(text.as_bytes()));
+    }
+
+    fn write_with(&mut self, code: u16, enhanced: &str, text: impl FnOnce(&mut Vec<u8>)) {
+        let enhanced = (self.enhanced && !enhanced.is_empty()).then_some(&enhanced);
+        encode_line(
+            &mut self.outbuf,
+            code,
+            false,
+            enhanced.map(|e| e as &dyn fmt::Display),
+            text,
+        );
+    }
+
+    /// A reply whose text starts with the host name (`221`, `421`, RFC 5321 §4.2.3).
+    fn write_host(&mut self, code: u16, enhanced: &str, text: &str) {
+        let host = std::mem::take(&mut self.config.hostname);
+        self.write_with(code, enhanced, |o| {
+            o.extend_from_slice(host.as_bytes());
+            o.push(b' ');
+            o.extend_from_slice(text.as_bytes());
+        });
+        self.config.hostname = host;
     }
 
     /// A protocol error counted against [`ServerConfig::max_errors`].
@@ -622,16 +723,7 @@ impl Server {
         self.write(code);
         self.errors += 1;
         if self.errors >= self.config.max_errors {
-            let text = format!(
-                "{} Too many errors, closing connection",
-                self.config.hostname
-            );
-            self.outbuf.extend_from_slice(b"421 ");
-            if self.enhanced {
-                self.outbuf.extend_from_slice(b"4.7.0 ");
-            }
-            self.outbuf.extend_from_slice(text.as_bytes());
-            self.outbuf.extend_from_slice(b"\r\n");
+            self.write_host(421, "4.7.0", "Too many errors, closing connection");
             self.close();
         }
     }
@@ -640,22 +732,24 @@ impl Server {
         self.phase = Phase::Closed;
         self.pending = None;
         self.inbuf.clear();
+        self.data.clear();
     }
 
     fn has_cap(&self, keyword: &str) -> bool {
         self.hello == Some(true)
-            && self.config.capabilities.get(keyword).is_some()
+            && self.capabilities.get(keyword).is_some()
             && !(keyword == "STARTTLS" && self.tls)
     }
 
     fn push_event(&mut self, ev: ServerEvent) {
-        if let ServerEvent::DataChunk(d) = &ev {
-            if d.is_empty() {
-                return;
-            }
-            self.queued_data += d.len();
-        }
         self.events.push_back(ev);
+    }
+
+    /// Queues [`ServerEvent::DataReadable`] when data was appended to an empty buffer.
+    fn data_appended(&mut self, before: usize) {
+        if before == 0 && !self.data.is_empty() {
+            self.events.push_back(ServerEvent::DataReadable);
+        }
     }
 
     fn decide(&mut self, ev: ServerEvent, pending: Pending) {
@@ -703,9 +797,9 @@ impl Server {
                     self.phase = Phase::Data(unstuffer);
                     return false;
                 }
-                let mut chunk = Vec::new();
-                let result = unstuffer.unstuff(input, &mut chunk);
-                self.push_event(ServerEvent::DataChunk(chunk));
+                let before = self.data.len();
+                let result = unstuffer.unstuff(input, &mut self.data);
+                self.data_appended(before);
                 match result {
                     Ok(Progress::Continue) => {
                         *pos += input.len();
@@ -746,7 +840,9 @@ impl Server {
                     remaining -= n as u64;
                     if reject.is_none() {
                         self.txn.size += n as u64;
-                        self.push_event(ServerEvent::DataChunk(input[..n].to_vec()));
+                        let before = self.data.len();
+                        self.data.extend_from_slice(&input[..n]);
+                        self.data_appended(before);
                     }
                     self.phase = Phase::Bdat {
                         remaining,
@@ -763,13 +859,10 @@ impl Server {
                         self.decide(ServerEvent::MessageComplete { size }, Pending::Message);
                     }
                     None => {
-                        let text = format!("{} octets received", self.txn.size);
-                        self.outbuf.extend_from_slice(b"250 ");
-                        if self.enhanced {
-                            self.outbuf.extend_from_slice(b"2.0.0 ");
-                        }
-                        self.outbuf.extend_from_slice(text.as_bytes());
-                        self.outbuf.extend_from_slice(b"\r\n");
+                        let size = self.txn.size;
+                        self.write_with(250, "2.0.0", |o| {
+                            let _ = write!(o, "{size} octets received");
+                        });
                     }
                 }
                 true
@@ -963,6 +1056,10 @@ impl Server {
                     self.txn = Transaction::default();
                     Some(TOO_BIG)
                 } else {
+                    if !self.txn.bdat {
+                        // The first chunk of a message: unread data of an earlier one goes.
+                        self.data.clear();
+                    }
                     self.txn.bdat = true;
                     None
                 };
@@ -988,16 +1085,7 @@ impl Server {
             Command::Help(_) => self.write((214, "2.0.0", "See RFC 5321")),
             Command::Noop(_) => self.write((250, "2.0.0", "OK")),
             Command::Quit => {
-                let text = format!(
-                    "{} Service closing transmission channel",
-                    self.config.hostname
-                );
-                self.outbuf.extend_from_slice(b"221 ");
-                if self.enhanced {
-                    self.outbuf.extend_from_slice(b"2.0.0 ");
-                }
-                self.outbuf.extend_from_slice(text.as_bytes());
-                self.outbuf.extend_from_slice(b"\r\n");
+                self.write_host(221, "2.0.0", "Service closing transmission channel");
                 self.close();
             }
             Command::StartTls => {
@@ -1031,7 +1119,7 @@ impl Server {
                     self.error((503, "5.5.1", "AUTH not permitted during a mail transaction"));
                     return;
                 }
-                let advertised = match self.config.capabilities.get("AUTH") {
+                let advertised = match self.capabilities.get("AUTH") {
                     Some(Capability::Auth(list)) => list.clone(),
                     _ => Vec::new(),
                 };
@@ -1057,7 +1145,7 @@ impl Server {
                 let result = session.start(ir.as_ref().map(|r| r.as_bytes()));
                 self.auth_step(session, result);
             }
-            Command::Unknown { .. } => self.error(NOT_IMPLEMENTED),
+            Command::Unknown { .. } => self.error(UNRECOGNIZED),
         }
     }
 
@@ -1080,10 +1168,15 @@ impl Server {
     ) {
         match result {
             Ok(ServerStep::Challenge(c)) => {
-                self.outbuf.extend_from_slice(b"334 ");
-                self.outbuf
-                    .extend_from_slice(framing::encode_challenge(&c).as_bytes());
-                self.outbuf.extend_from_slice(b"\r\n");
+                // `"334" SP [base64] CRLF` (RFC 4954 §4), through the reply encoder: an empty
+                // challenge keeps its space.
+                let encoded = framing::encode_challenge(&c);
+                let challenge = Reply {
+                    code: ReplyCode::AUTH_CHALLENGE,
+                    enhanced: None,
+                    lines: vec![std::borrow::Cow::Borrowed(encoded.as_bytes())],
+                };
+                challenge.encode(&mut self.outbuf);
                 self.phase = Phase::AuthLine(session);
             }
             Ok(ServerStep::Success {
@@ -1129,21 +1222,15 @@ impl Server {
     }
 
     fn ehlo_reply(&self) -> Reply<'static> {
-        let mut caps = Capabilities::new();
-        for c in self.config.capabilities.iter() {
-            if !(self.tls && matches!(c, Capability::StartTls)) {
-                caps.push(c.clone());
-            }
-        }
         let reply = EhloReply {
             domain: self.config.hostname.clone(),
             greeting: String::new(),
-            capabilities: caps,
+            capabilities: self.capabilities.clone(),
         };
         // Validated in `new`; removing a line cannot make it invalid.
         reply.to_reply().unwrap_or_else(|_| {
             Reply::new(
-                crate::types::ReplyCode::OK,
+                ReplyCode::OK,
                 None,
                 [self.config.hostname.clone().into_bytes()],
             )
@@ -1191,10 +1278,11 @@ impl Server {
                 match (custom, kind) {
                     (Some(r), _) => r.encode(&mut self.outbuf),
                     (None, HelloKind::Helo) => {
-                        let line = self.config.hostname.clone();
-                        self.outbuf.extend_from_slice(b"250 ");
-                        self.outbuf.extend_from_slice(line.as_bytes());
-                        self.outbuf.extend_from_slice(b"\r\n");
+                        let host = std::mem::take(&mut self.config.hostname);
+                        encode_line(&mut self.outbuf, 250, false, None, |o| {
+                            o.extend_from_slice(host.as_bytes())
+                        });
+                        self.config.hostname = host;
                     }
                     (None, _) => self.ehlo_reply().encode(&mut self.outbuf),
                 }
@@ -1231,6 +1319,8 @@ impl Server {
                     Some(m) => Unstuffer::with_max_size(m),
                     None => Unstuffer::new(),
                 };
+                // A new message: unread data of an earlier one goes.
+                self.data.clear();
                 self.phase = Phase::Data(Box::new(unstuffer));
             }
             Pending::Message => {
@@ -1252,7 +1342,7 @@ impl Server {
 /// [`Server::new`]); it avoids a `panic!`.
 fn fallback_reply() -> Reply<'static> {
     Reply {
-        code: crate::types::ReplyCode::OK,
+        code: ReplyCode::OK,
         enhanced: None,
         lines: vec![std::borrow::Cow::Borrowed(&b"OK"[..])],
     }

@@ -32,9 +32,20 @@ fn err_with(line: &str, config: &CommandConfig) -> (usize, ParseErrorKind) {
     }
 }
 
-/// Parses, checks that encoding gives back exactly the same line.
+/// Parses, checks that encoding gives back exactly the same line, and that the line cut at
+/// any byte boundary is incomplete (never consumed in part): fed split at every byte, a
+/// receiver gets the same command once the rest arrives.
 fn exact(line: &str) -> Command<'_> {
     let c = parse_with(line, &CommandConfig::strict());
+    for k in 0..line.len() {
+        assert!(
+            matches!(
+                parse_command(&line.as_bytes()[..k], &CommandConfig::strict()),
+                Ok(Status::Incomplete(_))
+            ),
+            "{line:?} cut at {k}"
+        );
+    }
     let mut out = Vec::new();
     encode_command(&c, &mut out);
     assert_eq!(String::from_utf8(out).unwrap(), line);

@@ -116,7 +116,11 @@ impl Loop {
                     self.server.accept().unwrap();
                 }
             }
-            ServerEvent::DataChunk(chunk) => self.received.extend_from_slice(&chunk),
+            ServerEvent::DataReadable => {
+                while let Some(data) = self.server.read_data() {
+                    self.received.extend_from_slice(data);
+                }
+            }
             ServerEvent::MessageComplete { .. } => {
                 self.completed += 1;
                 self.server.accept().unwrap();
@@ -173,11 +177,15 @@ impl Loop {
         for _ in 0..100_000 {
             let mut progress = false;
             if self.data_open {
-                let n = self.client.send_data(&self.body[self.body_sent..]).unwrap();
+                // The client knows where the body ends: the last piece carries the end
+                // (`BDAT n LAST`), whatever the output bound cuts it into.
+                let n = self
+                    .client
+                    .send_final_data(&self.body[self.body_sent..])
+                    .unwrap();
                 self.body_sent += n;
                 progress |= n > 0;
                 if self.body_sent == self.body.len() {
-                    self.client.finish_data().unwrap();
                     self.data_open = false;
                     progress = true;
                 }

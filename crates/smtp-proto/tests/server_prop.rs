@@ -2,6 +2,9 @@
 //! by byte included, gives the same events and output), no panics on random bytes, bounded
 //! memory.
 
+mod common;
+
+use common::Seen;
 use mail_sasl::ServerStep;
 use proptest::prelude::*;
 use smtp_proto::server::{Server, ServerConfig, ServerEvent};
@@ -39,18 +42,19 @@ fn answer(server: &mut Server, ev: &ServerEvent) {
         | ServerEvent::DataStart
         | ServerEvent::MessageComplete { .. } => server.accept().unwrap(),
         ServerEvent::StartTls => server.tls_established().unwrap(),
+        ServerEvent::DataReadable => unreachable!("read by the driver"),
         _ => {}
     }
 }
 
-/// Runs the input split into `chunks`; returns the events (adjacent data chunks merged) and
+/// Runs the input split into `chunks`; returns the events and data (adjacent data merged) and
 /// the output. Checks the memory bound on the way.
-fn run(chunks: &[&[u8]]) -> (Vec<ServerEvent>, Vec<u8>) {
+fn run(chunks: &[&[u8]]) -> (Vec<Seen>, Vec<u8>) {
     let config = config();
     let bound = config.max_buffer.max(config.max_line_len);
     let mut server = Server::new(config).unwrap();
     let mut out = Vec::new();
-    let mut events: Vec<ServerEvent> = Vec::new();
+    let mut events: Vec<Seen> = Vec::new();
     server.poll_transmit(&mut out);
     for chunk in chunks {
         let mut rest = *chunk;
@@ -60,21 +64,22 @@ fn run(chunks: &[&[u8]]) -> (Vec<ServerEvent>, Vec<u8>) {
             assert!(n <= rest.len());
             rest = &rest[n..];
             let mut progressed = n > 0;
-            let mut held = 0;
             while let Some(ev) = server.poll_event() {
-                if let ServerEvent::DataChunk(d) = &ev {
-                    held += d.len();
-                }
                 progressed = true;
-                answer(&mut server, &ev);
-                match (events.last_mut(), ev) {
-                    (Some(ServerEvent::DataChunk(a)), ServerEvent::DataChunk(b)) => {
-                        a.extend_from_slice(&b)
+                if ev == ServerEvent::DataReadable {
+                    while let Some(d) = server.read_data() {
+                        // The data lent by one read is bounded by the buffer.
+                        assert!(d.len() <= bound, "data read {} over {bound}", d.len());
+                        match events.last_mut() {
+                            Some(Seen::Data(a)) => a.extend_from_slice(d),
+                            _ => events.push(Seen::Data(d.to_vec())),
+                        }
                     }
-                    (_, ev) => events.push(ev),
+                    continue;
                 }
+                answer(&mut server, &ev);
+                events.push(Seen::Event(ev));
             }
-            assert!(held <= bound, "queued data {held} over {bound}");
             let before = out.len();
             server.poll_transmit(&mut out);
             progressed |= out.len() > before;

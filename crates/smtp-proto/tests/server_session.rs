@@ -1,6 +1,9 @@
 //! Server state machine sessions: RFC 5321 Appendix D.1, RFC 2920 pipelining, RFC 3030 BDAT,
 //! RFC 2033 LMTP, RFC 3207 STARTTLS, RFC 4954 AUTH, and every error path.
 
+mod common;
+
+use common::{Seen, drain_server};
 use mail_sasl::ServerStep;
 use smtp_proto::server::{
     AbortReason, HelloKind, Server, ServerConfig, ServerError, ServerEvent, ServerState,
@@ -40,7 +43,7 @@ fn policy(server: &mut Server, ev: &ServerEvent) {
 struct Session {
     server: Server,
     greeting: String,
-    events: Vec<ServerEvent>,
+    events: Vec<Seen>,
     out: Vec<u8>,
 }
 
@@ -58,15 +61,7 @@ impl Session {
     }
 
     fn drain(&mut self, answer: &mut dyn FnMut(&mut Server, &ServerEvent)) {
-        while let Some(ev) = self.server.poll_event() {
-            answer(&mut self.server, &ev);
-            match (self.events.last_mut(), ev) {
-                (Some(ServerEvent::DataChunk(a)), ServerEvent::DataChunk(b)) => {
-                    a.extend_from_slice(&b)
-                }
-                (_, ev) => self.events.push(ev),
-            }
-        }
+        drain_server(&mut self.server, &mut self.events, answer);
     }
 
     /// Feeds `input`, answering with `answer`; returns the output since the last call.
@@ -102,7 +97,19 @@ impl Session {
         self.feed_with(input.as_bytes(), &mut policy)
     }
 
+    /// The events since the last take (message data left out).
     fn take_events(&mut self) -> Vec<ServerEvent> {
+        self.take_seen()
+            .into_iter()
+            .filter_map(|s| match s {
+                Seen::Event(e) => Some(e),
+                Seen::Data(_) => None,
+            })
+            .collect()
+    }
+
+    /// The events and message data since the last take.
+    fn take_seen(&mut self) -> Vec<Seen> {
         std::mem::take(&mut self.events)
     }
 }
@@ -208,11 +215,11 @@ fn rfc5321_appendix_d1() {
         );
     }
     assert!(s.server.is_closed());
-    let events = s.take_events();
-    assert!(events.contains(&ServerEvent::DataChunk(
+    let events = s.take_seen();
+    assert!(events.contains(&Seen::Data(
         b"Blah blah blah...\r\n..etc. etc. etc.\r\n".to_vec()
     )));
-    assert!(events.contains(&ServerEvent::MessageComplete { size: 37 }));
+    assert!(events.contains(&Seen::Event(ServerEvent::MessageComplete { size: 37 })));
 }
 
 /// RFC 2920 §3.1: a pipelined transaction in one packet; replies in order, one per command.
@@ -232,11 +239,9 @@ fn rfc2920_pipelined_session() {
          250 2.0.0 Message accepted for delivery\r\n250 2.0.0 OK\r\n250 2.0.0 OK\r\n\
          221 2.0.0 mx.example.org Service closing transmission channel\r\n"
     );
-    let ev = s.take_events();
-    assert!(ev.contains(&ServerEvent::DataChunk(
-        b"Subject: hi\r\n\r\nline\r\n".to_vec()
-    )));
-    assert_eq!(ev.last(), Some(&ServerEvent::Reset));
+    let ev = s.take_seen();
+    assert!(ev.contains(&Seen::Data(b"Subject: hi\r\n\r\nline\r\n".to_vec())));
+    assert_eq!(ev.last(), Some(&Seen::Event(ServerEvent::Reset)));
 }
 
 /// The machine waits for the application's answer before processing the next command.
@@ -293,16 +298,16 @@ fn data_smuggling_sequences_do_not_end_data() {
             1,
             "{bad:?}: {out}"
         );
-        let ev = s.take_events();
+        let ev = s.take_seen();
         let mails = ev
             .iter()
-            .filter(|e| matches!(e, ServerEvent::Mail { .. }))
+            .filter(|e| matches!(e, Seen::Event(ServerEvent::Mail { .. })))
             .count();
         assert_eq!(mails, 1, "{bad:?}");
         let data: Vec<u8> = ev
             .iter()
             .filter_map(|e| match e {
-                ServerEvent::DataChunk(d) => Some(d.clone()),
+                Seen::Data(d) => Some(d.clone()),
                 _ => None,
             })
             .flatten()
@@ -367,9 +372,9 @@ fn rfc3030_bdat_session() {
          250 2.0.0 Message accepted for delivery\r\n\
          221 2.0.0 mx.example.org Service closing transmission channel\r\n"
     );
-    let ev = s.take_events();
-    assert!(ev.contains(&ServerEvent::DataChunk(b".\r\nab\r\n.\r\nxy\r\n".to_vec())));
-    assert!(ev.contains(&ServerEvent::MessageComplete { size: 14 }));
+    let ev = s.take_seen();
+    assert!(ev.contains(&Seen::Data(b".\r\nab\r\n.\r\nxy\r\n".to_vec())));
+    assert!(ev.contains(&Seen::Event(ServerEvent::MessageComplete { size: 14 })));
 }
 
 #[test]
@@ -655,7 +660,7 @@ fn syntax_and_unknown_verbs() {
     );
     assert_eq!(
         s.feed("FOO bar\r\n"),
-        "502 5.5.1 Command not implemented\r\n"
+        "500 5.5.1 Command unrecognized\r\n"
     );
     assert_eq!(s.feed("NOOP\n"), "500 5.5.2 Bare LF not allowed\r\n");
     assert_eq!(
@@ -727,8 +732,8 @@ fn too_many_errors_421() {
     let out = s.feed("FOO\r\nBAR\r\nBAZ\r\nNOOP\r\n");
     assert_eq!(
         out,
-        "502 5.5.1 Command not implemented\r\n502 5.5.1 Command not implemented\r\n\
-         502 5.5.1 Command not implemented\r\n\
+        "500 5.5.1 Command unrecognized\r\n500 5.5.1 Command unrecognized\r\n\
+         500 5.5.1 Command unrecognized\r\n\
          421 4.7.0 mx.example.org Too many errors, closing connection\r\n"
     );
     assert!(s.server.is_closed());
@@ -870,4 +875,80 @@ fn bdat_zero_last_and_shutdown() {
         .shutdown(&reply(421, "4.4.2 mx.example.org timeout"));
     assert!(s.server.is_closed());
     assert_eq!(s.feed("NOOP\r\n"), "421 4.4.2 mx.example.org timeout\r\n");
+}
+
+/// A server that offers AUTH only inside TLS: `tls_capabilities` (built with the
+/// `Capabilities` editing methods) replaces the list after STARTTLS; AUTH before TLS is 504.
+#[test]
+fn tls_capabilities_announce_auth_after_starttls() {
+    let mut c = config();
+    c.capabilities.push(Capability::StartTls);
+    let mut inside = c.capabilities.clone();
+    assert_eq!(inside.remove("starttls"), Some(Capability::StartTls));
+    inside.set(Capability::Auth(vec![AuthMechanism::from_name("PLAIN")]));
+    inside.set(Capability::Size(Some(20 << 20)));
+    c.tls_capabilities = Some(inside);
+    let mut s = Session::new(c);
+    let out = s.feed("EHLO a.example\r\n");
+    assert!(
+        out.contains("250-STARTTLS\r\n") || out.contains("250 STARTTLS\r\n"),
+        "{out}"
+    );
+    assert!(!out.contains("AUTH"), "{out}");
+    assert_eq!(
+        s.feed("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n"),
+        "504 5.5.4 Unrecognized authentication type\r\n"
+    );
+    s.feed("STARTTLS\r\n");
+    s.server.tls_established().unwrap();
+    assert!(s.server.capabilities().get("AUTH").is_some());
+    assert_eq!(
+        s.feed("EHLO a.example\r\n"),
+        "250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 20971520\r\n250-8BITMIME\r\n\
+         250-ENHANCEDSTATUSCODES\r\n250-CHUNKING\r\n250 AUTH PLAIN\r\n"
+    );
+    assert_eq!(
+        s.feed("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n"),
+        "235 2.7.0 Authentication successful\r\n"
+    );
+    // A TLS list with STARTTLS in it never announces it.
+    let mut c = config();
+    c.capabilities.push(Capability::StartTls);
+    c.tls_capabilities = Some(c.capabilities.clone());
+    let mut s = Session::new(c);
+    s.feed("EHLO a.example\r\nSTARTTLS\r\n");
+    s.server.tls_established().unwrap();
+    assert!(!s.feed("EHLO a.example\r\n").contains("STARTTLS"));
+    // An invalid TLS list is a configuration error.
+    let mut c = config();
+    let mut bad = Capabilities::new();
+    bad.push(Capability::MtPriority(Some("has space".into())));
+    c.tls_capabilities = Some(bad);
+    assert!(matches!(Server::new(c), Err(ServerError::Config(_))));
+}
+
+/// No reply line leaves without the space after its code (RFC 5321 §4.2.1; RFC 4954 §4 for
+/// `334`): an application reply with empty text, and every line the machine writes itself.
+#[test]
+fn reply_lines_always_have_the_space() {
+    let mut s = Session::new(auth_config());
+    let empty = Reply::single(ReplyCode::OK, None, "").unwrap();
+    let mut answer = |server: &mut Server, ev: &ServerEvent| match ev {
+        ServerEvent::Hello { .. } | ServerEvent::Vrfy(_) => server.respond(&empty).unwrap(),
+        _ => policy(server, ev),
+    };
+    let out = s.feed_with(
+        b"EHLO a.example\r\nVRFY x\r\nAUTH PLAIN\r\n*\r\nAUTH LOGIN\r\nYWxpY2U=\r\nc2VjcmV0\r\n\
+          MAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nBDAT 1\r\nxBDAT 0 LAST\r\n\
+          FOO\r\nNOOP\r\nQUIT\r\n",
+        &mut answer,
+    );
+    assert!(out.starts_with("250 \r\n250 \r\n334 \r\n"), "{out}");
+    for line in out.split_terminator("\r\n") {
+        let sep = line.as_bytes().get(3);
+        assert!(
+            matches!(sep, Some(b' ' | b'-')),
+            "bare code in {line:?} of {out}"
+        );
+    }
 }

@@ -2,6 +2,7 @@
 //! EHLO replies built from [`Capabilities`].
 
 use std::borrow::Cow;
+use std::fmt;
 use std::io::Write as _;
 
 use crate::types::{
@@ -11,7 +12,13 @@ use crate::types::{
 
 impl Reply<'_> {
     /// Appends the reply to `out` (RFC 5321 §4.2.1): `code "-" text CRLF` for every line but the
-    /// last, `code SP text CRLF` for the last (`code CRLF` when its text is empty).
+    /// last, `code SP text CRLF` for the last.
+    ///
+    /// The space after the code of the last line is always written, also when its text is
+    /// empty: RFC 5321 §4.2.1 says "servers SHOULD send the \<SP\> if subsequent text is not
+    /// sent" (§4.2: "senders SHOULD NOT send bare codes"), and RFC 4954 §4 makes it part of
+    /// the grammar of an AUTH challenge: `"334" SP [base64] CRLF`, so an empty challenge is
+    /// `334 ` CRLF.
     ///
     /// The enhanced status code is written at the start of the text of *every* line, followed
     /// by one space even when the text is empty: RFC 2034 §4 says "when responses are continued
@@ -30,24 +37,18 @@ impl Reply<'_> {
     /// let mut out = Vec::new();
     /// reply.encode(&mut out);
     /// assert_eq!(out, b"250-2.1.0 Sender ok\r\n250 2.1.0 really\r\n");
+    /// // An empty AUTH challenge keeps its space (RFC 4954 §4).
+    /// let challenge = Reply::single(ReplyCode::AUTH_CHALLENGE, None, "")?;
+    /// assert_eq!(challenge.to_bytes(), b"334 \r\n");
     /// # Ok::<(), smtp_proto::types::ReplyValueError>(())
     /// ```
     pub fn encode(&self, out: &mut Vec<u8>) {
-        let digits = self.code.digits();
         let n = self.lines.len();
         for (i, text) in self.lines.iter().enumerate() {
-            out.extend_from_slice(&digits);
-            if i + 1 < n {
-                out.push(b'-');
-            } else if self.enhanced.is_some() || !text.is_empty() {
-                out.push(b' ');
-            }
-            if let Some(e) = self.enhanced {
-                // Written in place: no per-reply allocation on the server's hot path.
-                let _ = write!(out, "{e} ");
-            }
-            out.extend_from_slice(text);
-            out.extend_from_slice(b"\r\n");
+            let enhanced = self.enhanced.as_ref().map(|e| e as &dyn fmt::Display);
+            encode_line(out, self.code.get(), i + 1 < n, enhanced, |o| {
+                o.extend_from_slice(text)
+            });
         }
     }
 
@@ -57,6 +58,31 @@ impl Reply<'_> {
         self.encode(&mut out);
         out
     }
+}
+
+/// Appends one reply line: `code ("-" / SP) [enhanced SP] text CRLF` (RFC 5321 §4.2,
+/// RFC 2034 §3), with `text` written by the closure. The one place reply lines are written,
+/// for [`Reply::encode`] and for the server's own replies: it never writes a bare code, and it
+/// does not allocate.
+pub(crate) fn encode_line(
+    out: &mut Vec<u8>,
+    code: u16,
+    more: bool,
+    enhanced: Option<&dyn fmt::Display>,
+    text: impl FnOnce(&mut Vec<u8>),
+) {
+    let code = code.min(999);
+    out.extend_from_slice(&[
+        b'0' + (code / 100) as u8,
+        b'0' + (code / 10 % 10) as u8,
+        b'0' + (code % 10) as u8,
+        if more { b'-' } else { b' ' },
+    ]);
+    if let Some(e) = enhanced {
+        let _ = write!(out, "{e} ");
+    }
+    text(out);
+    out.extend_from_slice(b"\r\n");
 }
 
 /// Appends `reply` to `out`; the same as [`Reply::encode`].

@@ -576,6 +576,80 @@ impl Capabilities {
         }
     }
 
+    /// Sets a capability: replaces the one with the same keyword in place (an `AUTH`
+    /// capability's mechanisms are replaced, not merged) or appends it. Returns the replaced
+    /// capability.
+    ///
+    /// ```
+    /// use smtp_proto::types::{AuthMechanism, Capabilities, Capability};
+    ///
+    /// let mut caps: Capabilities = [Capability::Size(Some(1000)), Capability::Pipelining]
+    ///     .into_iter()
+    ///     .collect();
+    /// assert_eq!(caps.set(Capability::Size(Some(2000))), Some(Capability::Size(Some(1000))));
+    /// assert_eq!(caps.size(), Some(Some(2000)));
+    /// assert_eq!(caps.set(Capability::Auth(vec![AuthMechanism::from_name("PLAIN")])), None);
+    /// assert_eq!(caps.len(), 3);
+    /// ```
+    pub fn set(&mut self, cap: Capability) -> Option<Capability> {
+        let keyword = cap.keyword();
+        match self
+            .list
+            .iter()
+            .position(|c| c.keyword().eq_ignore_ascii_case(keyword))
+        {
+            Some(i) => {
+                let old = std::mem::replace(&mut self.list[i], cap);
+                // A list built with `push` may hold the keyword twice; keep one.
+                let kw = old.keyword().to_owned();
+                let mut seen = 0;
+                self.list.retain(|c| {
+                    if c.keyword().eq_ignore_ascii_case(&kw) {
+                        seen += 1;
+                        seen == 1
+                    } else {
+                        true
+                    }
+                });
+                Some(old)
+            }
+            None => {
+                self.list.push(cap);
+                None
+            }
+        }
+    }
+
+    /// Removes the capability with this keyword (case-insensitive), returning it: for
+    /// example `STARTTLS` once TLS is active (RFC 3207 §4.2). Every entry with the keyword is
+    /// removed; the first is returned.
+    ///
+    /// ```
+    /// use smtp_proto::types::{Capabilities, Capability};
+    ///
+    /// let mut caps: Capabilities = [Capability::StartTls, Capability::Pipelining]
+    ///     .into_iter()
+    ///     .collect();
+    /// assert_eq!(caps.remove("starttls"), Some(Capability::StartTls));
+    /// assert_eq!(caps.remove("STARTTLS"), None);
+    /// assert!(!caps.supports(&Capability::StartTls));
+    /// ```
+    pub fn remove(&mut self, keyword: &str) -> Option<Capability> {
+        let i = self
+            .list
+            .iter()
+            .position(|c| c.keyword().eq_ignore_ascii_case(keyword))?;
+        let first = self.list.remove(i);
+        self.list
+            .retain(|c| !c.keyword().eq_ignore_ascii_case(keyword));
+        Some(first)
+    }
+
+    /// Keeps only the capabilities for which `keep` returns true, in order.
+    pub fn retain(&mut self, keep: impl FnMut(&Capability) -> bool) {
+        self.list.retain(keep);
+    }
+
     /// All capabilities, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Capability> + '_ {
         self.list.iter()
@@ -628,6 +702,33 @@ impl Capabilities {
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+}
+
+/// Adds each capability with [`Capabilities::push`] (`AUTH` lines are merged).
+impl Extend<Capability> for Capabilities {
+    fn extend<I: IntoIterator<Item = Capability>>(&mut self, iter: I) {
+        for cap in iter {
+            self.push(cap);
+        }
+    }
+}
+
+/// Collects with [`Capabilities::push`] (`AUTH` lines are merged).
+impl FromIterator<Capability> for Capabilities {
+    fn from_iter<I: IntoIterator<Item = Capability>>(iter: I) -> Self {
+        let mut caps = Capabilities::new();
+        caps.extend(iter);
+        caps
+    }
+}
+
+impl<'a> IntoIterator for &'a Capabilities {
+    type Item = &'a Capability;
+    type IntoIter = std::slice::Iter<'a, Capability>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
     }
 }
 
