@@ -658,10 +658,7 @@ fn syntax_and_unknown_verbs() {
         s.feed("MAIL FROM:<alice>\r\n"),
         "501 5.5.4 Syntax error in parameters or arguments\r\n"
     );
-    assert_eq!(
-        s.feed("FOO bar\r\n"),
-        "500 5.5.1 Command unrecognized\r\n"
-    );
+    assert_eq!(s.feed("FOO bar\r\n"), "500 5.5.1 Command unrecognized\r\n");
     assert_eq!(s.feed("NOOP\n"), "500 5.5.2 Bare LF not allowed\r\n");
     assert_eq!(
         s.feed("MAIL FROM:<a@b.example> FOO=BAR\r\n"),
