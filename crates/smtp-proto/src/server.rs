@@ -1174,7 +1174,8 @@ impl Server {
                 let challenge = Reply {
                     code: ReplyCode::AUTH_CHALLENGE,
                     enhanced: None,
-                    lines: vec![std::borrow::Cow::Borrowed(encoded.as_bytes())],
+                    first: std::borrow::Cow::Borrowed(encoded.as_bytes()),
+                    rest: Vec::new(),
                 };
                 challenge.encode(&mut self.outbuf);
                 self.phase = Phase::AuthLine(session);
@@ -1344,6 +1345,7 @@ fn fallback_reply() -> Reply<'static> {
     Reply {
         code: ReplyCode::OK,
         enhanced: None,
-        lines: vec![std::borrow::Cow::Borrowed(&b"OK"[..])],
+        first: std::borrow::Cow::Borrowed(&b"OK"[..]),
+        rest: Vec::new(),
     }
 }

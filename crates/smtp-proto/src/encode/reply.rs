@@ -43,8 +43,8 @@ impl Reply<'_> {
     /// # Ok::<(), smtp_proto::types::ReplyValueError>(())
     /// ```
     pub fn encode(&self, out: &mut Vec<u8>) {
-        let n = self.lines.len();
-        for (i, text) in self.lines.iter().enumerate() {
+        let n = self.line_count();
+        for (i, text) in self.lines().enumerate() {
             let enhanced = self.enhanced.as_ref().map(|e| e as &dyn fmt::Display);
             encode_line(out, self.code.get(), i + 1 < n, enhanced, |o| {
                 o.extend_from_slice(text)

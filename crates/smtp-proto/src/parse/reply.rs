@@ -128,8 +128,9 @@ pub fn parse_reply<'a>(
     let mut pos = 0;
     let mut code: Option<ReplyCode> = None;
     let mut enhanced: Option<EnhancedCode> = None;
-    // Most replies have one line: room for it, and no growth steps.
-    let mut lines: Vec<Cow<'a, [u8]>> = Vec::with_capacity(1);
+    // The first line's text is held inline in the reply: a one-line reply allocates nothing.
+    let mut first: Option<&'a [u8]> = None;
+    let mut rest: Vec<Cow<'a, [u8]>> = Vec::new();
     loop {
         let line = match parse_line(&input[pos..], &line_config) {
             Ok(Status::Complete(line)) => line,
@@ -140,7 +141,7 @@ pub fn parse_reply<'a>(
                 return Err(e);
             }
         };
-        if lines.len() >= config.max_lines {
+        if usize::from(first.is_some()) + rest.len() >= config.max_lines {
             return Err(ParseError::new(pos, ParseErrorKind::TooMany("reply lines")));
         }
         let content = line.content();
@@ -179,8 +180,8 @@ pub fn parse_reply<'a>(
             return err(4 + i, ParseErrorKind::Invalid("byte in reply text"));
         }
         if config.enhanced_codes {
-            let first = lines.is_empty();
-            let strip = if first {
+            let is_first = first.is_none();
+            let strip = if is_first {
                 match_enhanced(text, this, config.lenient_spacing)
             } else if config.repeated_enhanced_codes {
                 match_enhanced(text, this, config.lenient_spacing)
@@ -189,19 +190,23 @@ pub fn parse_reply<'a>(
                 None
             };
             if let Some((e, n)) = strip {
-                if first {
+                if is_first {
                     enhanced = Some(e);
                 }
                 text = &text[n..];
             }
         }
-        lines.push(Cow::Borrowed(text));
+        match first {
+            None => first = Some(text),
+            Some(_) => rest.push(Cow::Borrowed(text)),
+        }
         pos += line.consumed();
         if last {
             let reply = Reply {
                 code: this,
                 enhanced,
-                lines,
+                first: Cow::Borrowed(first.unwrap_or_default()),
+                rest,
             };
             return Ok(Status::Complete((reply, pos)));
         }

@@ -238,7 +238,10 @@ pub(crate) const fn is_text_byte(b: u8) -> bool {
 pub struct Reply<'a> {
     pub(crate) code: ReplyCode,
     pub(crate) enhanced: Option<EnhancedCode>,
-    pub(crate) lines: Vec<Cow<'a, [u8]>>,
+    /// The first line's text: held inline, so a one-line reply (most of them) needs no heap.
+    pub(crate) first: Cow<'a, [u8]>,
+    /// The other lines' text, in order.
+    pub(crate) rest: Vec<Cow<'a, [u8]>>,
 }
 
 impl<'a> Reply<'a> {
@@ -259,17 +262,18 @@ impl<'a> Reply<'a> {
                 return Err(ReplyValueError::EnhancedClassMismatch);
             }
         }
-        let lines: Vec<Cow<'a, [u8]>> = lines.into_iter().map(Into::into).collect();
-        if lines.is_empty() {
-            return Err(ReplyValueError::NoLines);
-        }
-        if lines.iter().any(|l| !l.iter().all(|&b| is_text_byte(b))) {
+        let mut lines = lines.into_iter().map(Into::into);
+        let first: Cow<'a, [u8]> = lines.next().ok_or(ReplyValueError::NoLines)?;
+        let rest: Vec<Cow<'a, [u8]>> = lines.collect();
+        let valid = |l: &Cow<'a, [u8]>| l.iter().all(|&b| is_text_byte(b));
+        if !valid(&first) || !rest.iter().all(valid) {
             return Err(ReplyValueError::ControlInText);
         }
         Ok(Self {
             code,
             enhanced,
-            lines,
+            first,
+            rest,
         })
     }
 
@@ -294,17 +298,29 @@ impl<'a> Reply<'a> {
 
     /// The text of each line (at least one), without code, separator and enhanced code.
     pub fn lines(&self) -> impl ExactSizeIterator<Item = &[u8]> + '_ {
-        self.lines.iter().map(|l| &**l)
+        ReplyLines {
+            first: Some(&self.first),
+            rest: self.rest.iter(),
+        }
+    }
+
+    /// The number of lines (at least one).
+    pub fn line_count(&self) -> usize {
+        1 + self.rest.len()
     }
 
     /// The text of the first line.
     pub fn first_line(&self) -> &[u8] {
-        &self.lines[0]
+        &self.first
     }
 
     /// The text lines joined with `\n`, decoded as UTF-8 with replacement characters.
     pub fn text_lossy(&self) -> String {
-        let joined = self.lines.join(&b'\n');
+        let mut joined = self.first.to_vec();
+        for line in &self.rest {
+            joined.push(b'\n');
+            joined.extend_from_slice(line);
+        }
         String::from_utf8_lossy(&joined).into_owned()
     }
 
@@ -313,14 +329,36 @@ impl<'a> Reply<'a> {
         Reply {
             code: self.code,
             enhanced: self.enhanced,
-            lines: self
-                .lines
+            first: Cow::Owned(self.first.into_owned()),
+            rest: self
+                .rest
                 .into_iter()
                 .map(|l| Cow::Owned(l.into_owned()))
                 .collect(),
         }
     }
 }
+
+/// The iterator of [`Reply::lines`]: the inline first line, then the others.
+struct ReplyLines<'r> {
+    first: Option<&'r [u8]>,
+    rest: std::slice::Iter<'r, Cow<'r, [u8]>>,
+}
+
+impl<'r> Iterator for ReplyLines<'r> {
+    type Item = &'r [u8];
+
+    fn next(&mut self) -> Option<&'r [u8]> {
+        self.first.take().or_else(|| self.rest.next().map(|l| &**l))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = usize::from(self.first.is_some()) + self.rest.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for ReplyLines<'_> {}
 
 /// A SASL mechanism advertised by `AUTH` (RFC 4954 §3): one this stack implements, or another
 /// name kept in upper case.
