@@ -160,3 +160,166 @@ pub fn commands(rng: &mut Rng) -> Vec<u8> {
     }
     out.into_bytes()
 }
+
+/// An RFC 5322 message of roughly `body_lines` lines of text, CRLF, with dot-leading lines and
+/// 8-bit words: what a `BODY[]` literal carries.
+pub fn message_text(rng: &mut Rng, body_lines: usize) -> String {
+    let mut m = format!(
+        "Return-Path: <{from}>\r\nReceived: from mx{n}.{d} by imap.example.org; Mon, 23 Nov 2026 10:{mm:02}:00 +0000\r\n\
+         From: {name} <{from}>\r\nTo: {to}\r\nSubject: {s1} {s2} {s3}\r\nDate: Mon, 23 Nov 2026 10:{mm:02}:00 +0000\r\n\
+         Message-ID: <{id:x}@{d}>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+         Content-Transfer-Encoding: 8bit\r\n\r\n",
+        from = address(rng),
+        to = address(rng),
+        name = rng.pick(NAMES),
+        n = rng.below(10),
+        d = rng.pick(DOMAINS),
+        mm = rng.below(60),
+        s1 = rng.pick(WORDS),
+        s2 = rng.pick(WORDS),
+        s3 = rng.pick(WORDS),
+        id = rng.next(),
+    );
+    for _ in 0..body_lines {
+        if rng.below(20) == 0 {
+            m.push_str(rng.pick(DOT_LINES));
+        } else {
+            for w in 0..4 + rng.below(10) {
+                if w > 0 {
+                    m.push(' ');
+                }
+                m.push_str(rng.pick(WORDS));
+            }
+        }
+        m.push_str("\r\n");
+    }
+    m
+}
+
+/// A word that may stand in an IMAP quoted string without UTF8=ACCEPT: non-ASCII words come
+/// as RFC 2047 encoded words, as servers send them in ENVELOPE.
+fn imap_word(rng: &mut Rng) -> String {
+    let w = rng.pick(WORDS);
+    if w.is_ascii() {
+        return w.to_owned();
+    }
+    let mut q = String::from("=?utf-8?Q?");
+    for b in w.bytes() {
+        if b.is_ascii_alphanumeric() {
+            q.push(b as char);
+        } else {
+            q.push_str(&format!("={b:02X}"));
+        }
+    }
+    q.push_str("?=");
+    q
+}
+
+fn imap_address(rng: &mut Rng) -> String {
+    let name = rng.pick(NAMES);
+    format!(
+        "(\"{} {}\" NIL \"{}{}\" \"{}\")",
+        name,
+        imap_word(rng),
+        name,
+        rng.below(1000),
+        rng.pick(DOMAINS)
+    )
+}
+
+fn imap_envelope(rng: &mut Rng) -> String {
+    let to: Vec<String> = (0..1 + rng.below(3)).map(|_| imap_address(rng)).collect();
+    let from = imap_address(rng);
+    format!(
+        "(\"Mon, 23 Nov 2026 10:{:02}:00 +0000\" \"{} {} {}\" ({from}) ({from}) ({from}) ({}) NIL NIL {} \"<{:x}@{}>\")",
+        rng.below(60),
+        imap_word(rng),
+        imap_word(rng),
+        imap_word(rng),
+        to.join(""),
+        if rng.below(3) == 0 {
+            format!("\"<{:x}@example.org>\"", rng.next())
+        } else {
+            "NIL".to_owned()
+        },
+        rng.next(),
+        rng.pick(DOMAINS)
+    )
+}
+
+fn imap_bodystructure(rng: &mut Rng) -> String {
+    let text = |rng: &mut Rng, sub: &str| {
+        format!(
+            "(\"text\" \"{sub}\" (\"charset\" \"utf-8\") NIL NIL \"quoted-printable\" {} {} NIL NIL NIL NIL)",
+            rng.below(20_000),
+            rng.below(400)
+        )
+    };
+    match rng.below(3) {
+        0 => text(rng, "plain"),
+        1 => format!(
+            "({}{} \"alternative\" (\"boundary\" \"b{:x}\") NIL NIL NIL)",
+            text(rng, "plain"),
+            text(rng, "html"),
+            rng.next()
+        ),
+        _ => format!(
+            "(({}{} \"alternative\" (\"boundary\" \"a{:x}\") NIL NIL NIL)(\"application\" \"pdf\" (\"name\" \"report-{}.pdf\") NIL NIL \"base64\" {} NIL (\"attachment\" (\"filename\" \"report-{}.pdf\")) NIL NIL) \"mixed\" (\"boundary\" \"m{:x}\") NIL NIL NIL)",
+            text(rng, "plain"),
+            text(rng, "html"),
+            rng.next(),
+            rng.below(100),
+            rng.below(500_000),
+            rng.below(100),
+            rng.next()
+        ),
+    }
+}
+
+/// A server's response stream for a mail client's sync: `* n FETCH` responses with UID, FLAGS,
+/// INTERNALDATE, RFC822.SIZE, ENVELOPE and BODYSTRUCTURE (header sync), with `bodies` one in
+/// four also carrying the whole message as a `BODY[]` literal, EXISTS/RECENT updates, and
+/// tagged OKs. This is the "realistic FETCH stream" of ARCHITECTURE.md's benchmark section.
+pub fn imap_fetch_responses(rng: &mut Rng, bodies: bool) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(TARGET_LEN + 65536);
+    let mut seq = 0u32;
+    let mut tag = 0u32;
+    while out.len() < TARGET_LEN {
+        tag += 1;
+        for _ in 0..10 + rng.below(40) {
+            seq += 1;
+            let flags = match rng.below(4) {
+                0 => "",
+                1 => "\\Seen",
+                2 => "\\Seen \\Answered",
+                _ => "\\Flagged $Forwarded",
+            };
+            out.extend_from_slice(
+                format!(
+                    "* {seq} FETCH (UID {} FLAGS ({flags}) INTERNALDATE \"23-Nov-2026 10:{:02}:{:02} +0000\" RFC822.SIZE {} ENVELOPE {} BODYSTRUCTURE {}",
+                    seq + 1000,
+                    rng.below(60),
+                    rng.below(60),
+                    rng.below(100_000),
+                    imap_envelope(rng),
+                    imap_bodystructure(rng)
+                )
+                .as_bytes(),
+            );
+            if bodies && rng.below(4) == 0 {
+                let lines = 10 + rng.below(200);
+                let body = message_text(rng, lines);
+                out.extend_from_slice(format!(" BODY[] {{{}}}\r\n", body.len()).as_bytes());
+                out.extend_from_slice(body.as_bytes());
+            }
+            out.extend_from_slice(b")\r\n");
+        }
+        if rng.below(5) == 0 {
+            out.extend_from_slice(format!("* {} EXISTS\r\n* 1 RECENT\r\n", seq + 1).as_bytes());
+        }
+        out.extend_from_slice(
+            format!("A{tag:04} OK FETCH completed (0.001 + 0.000 secs).\r\n").as_bytes(),
+        );
+    }
+    out
+}
