@@ -323,3 +323,112 @@ pub fn imap_fetch_responses(rng: &mut Rng, bodies: bool) -> Vec<u8> {
     }
     out
 }
+
+/// A corpus of realistic messages (about 4 MiB in all), each a complete RFC 5322 message with
+/// CRLF line ends: plain text; multipart/alternative with quoted-printable text and HTML;
+/// multipart/mixed with a base64 attachment; folded headers, Received chains, RFC 2047 encoded
+/// words in Subject and display names, RFC 2231 file names. What a mail archive or an IMAP
+/// server's store holds.
+pub fn mime_messages(rng: &mut Rng) -> Vec<Vec<u8>> {
+    use base64::Engine as _;
+    let mut out = Vec::new();
+    let mut total = 0;
+    while total < TARGET_LEN {
+        let mut m = String::new();
+        for hop in 0..1 + rng.below(4) {
+            m.push_str(&format!(
+                "Received: from mx{hop}.{d} (mx{hop}.{d} [192.0.2.{ip}])\r\n\tby mail.example.org (Postfix) with ESMTPS id {id:X}\r\n\tfor <{to}>; Mon, 23 Nov 2026 10:{mm:02}:{ss:02} +0000\r\n",
+                d = rng.pick(DOMAINS),
+                ip = rng.below(255),
+                id = rng.next() & 0xff_ffff_ffff,
+                to = address(rng),
+                mm = rng.below(60),
+                ss = rng.below(60),
+            ));
+        }
+        m.push_str(&format!(
+            "From: {} {} <{}>\r\nTo: {} <{}>, {}\r\nSubject: {} {} {}\r\nDate: Mon, 23 Nov 2026 10:{:02}:00 +0100\r\nMessage-ID: <{:x}@{}>\r\nMIME-Version: 1.0\r\n",
+            rng.pick(NAMES),
+            imap_word(rng),
+            address(rng),
+            rng.pick(NAMES),
+            address(rng),
+            address(rng),
+            imap_word(rng),
+            imap_word(rng),
+            imap_word(rng),
+            rng.below(60),
+            rng.next(),
+            rng.pick(DOMAINS),
+        ));
+        let text = |rng: &mut Rng, lines: usize| {
+            let mut t = String::new();
+            for _ in 0..lines {
+                for w in 0..4 + rng.below(10) {
+                    if w > 0 {
+                        t.push(' ');
+                    }
+                    t.push_str(rng.pick(WORDS));
+                }
+                t.push_str("\r\n");
+            }
+            t
+        };
+        // Quoted-printable of UTF-8 text (RFC 2045 §6.7): non-ASCII bytes and '=' escaped.
+        let qp = |t: &str| {
+            let mut q = String::new();
+            for b in t.bytes() {
+                match b {
+                    b'=' => q.push_str("=3D"),
+                    b'\r' | b'\n' | b' '..=b'~' => q.push(b as char),
+                    _ => q.push_str(&format!("={b:02X}")),
+                }
+            }
+            q
+        };
+        match rng.below(3) {
+            0 => {
+                m.push_str("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
+                let lines = 5 + rng.below(60);
+                m.push_str(&text(rng, lines));
+            }
+            1 => {
+                let b = format!("alt{:x}", rng.next());
+                m.push_str(&format!(
+                    "Content-Type: multipart/alternative;\r\n\tboundary=\"{b}\"\r\n\r\nThis is a multi-part message in MIME format.\r\n--{b}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+                ));
+                let lines = 5 + rng.below(60);
+                let t = text(rng, lines);
+                m.push_str(&qp(&t));
+                m.push_str(&format!(
+                    "--{b}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<html><body><p>"
+                ));
+                m.push_str(&qp(&t.replace("\r\n", "</p>\r\n<p>")));
+                m.push_str(&format!("</p></body></html>\r\n--{b}--\r\n"));
+            }
+            _ => {
+                let b = format!("mix{:x}", rng.next());
+                let n = rng.below(100);
+                m.push_str(&format!(
+                    "Content-Type: multipart/mixed; boundary=\"{b}\"\r\n\r\n--{b}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                ));
+                let lines = 3 + rng.below(20);
+                m.push_str(&text(rng, lines));
+                m.push_str(&format!(
+                    "--{b}\r\nContent-Type: application/pdf; name=\"report-{n}.pdf\"\r\nContent-Disposition: attachment;\r\n filename*=utf-8''r%C3%A9sum%C3%A9-{n}.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                ));
+                let len = 1000 + rng.below(40_000);
+                let blob: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+                let encoded = base64::engine::general_purpose::STANDARD.encode(&blob);
+                for chunk in encoded.as_bytes().chunks(76) {
+                    m.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+                    m.push_str("\r\n");
+                }
+                m.push_str(&format!("--{b}--\r\n"));
+            }
+        }
+        total += m.len();
+        out.push(m.into_bytes());
+    }
+    out
+}
