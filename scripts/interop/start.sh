@@ -160,7 +160,10 @@ ssl_min_protocol = TLSv1.2
 # Plaintext logins are fine here: the servers listen on loopback only, and the tests exercise
 # both plain and STARTTLS/STLS connections.
 disable_plaintext_auth = no
-auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256
+# apop: POP3 APOP (RFC 1939 §7) for pop3-fetch --apop; Dovecot then puts a timestamp in the
+# POP3 greeting, and never offers APOP as a SASL mechanism (IMAP, POP3 SASL and SMTP AUTH lists
+# stay as they were).
+auth_mechanisms = plain login cram-md5 scram-sha-1 scram-sha-256 apop
 
 # The password is stored as {PLAIN}, which every mechanism above can use (CRAM-MD5 and SCRAM
 # need the cleartext or their own stored form).

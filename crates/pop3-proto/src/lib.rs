@@ -6,9 +6,9 @@
 //!
 //! # Specifications
 //!
-//! - RFC 1939 (POP3)
-//! - RFC 2449 (CAPA, response codes)
-//! - RFC 2595 (STLS)
+//! - RFC 1939 (POP3), with APOP
+//! - RFC 2449 (CAPA, response codes, PIPELINING)
+//! - RFC 2595 §4 (STLS)
 //! - RFC 3206 (SYS and AUTH response codes)
 //! - RFC 5034 (SASL AUTH)
 //! - RFC 6856 (UTF8 and LANG)
@@ -22,9 +22,38 @@
 //! - [`client`] and [`server`]: the state machines, driven with `receive` / `poll_event` /
 //!   `poll_transmit`.
 //!
+//! # Multi-line responses
+//!
+//! Whether a `+OK` is followed by lines ending in `.` depends on the command it answers
+//! (RFC 1939 §3): [`Command::response_shape`](types::Command::response_shape) states the rule
+//! and the [`client::Client`] applies it. Message bodies are decoded as a stream
+//! ([`parse::BodyDecoder`]), byte-exact, so no message has to fit in memory.
+//!
+//! # Tolerances
+//!
+//! Strict on output, tolerant on input. Every tolerance is a field of
+//! [`parse::CommandConfig`] or [`parse::ResponseConfig`] (`strict()` turns them off) or is
+//! listed there as always on:
+//!
+//! | input | tolerance | default |
+//! | --- | --- | --- |
+//! | commands | keywords in any case (RFC 1939 §3) | always |
+//! | commands | several spaces between arguments, trailing spaces (`allow_extra_spaces`) | on |
+//! | commands | arguments over 40 characters (RFC 2449 §4), UTF-8 arguments (RFC 6856) | always |
+//! | both | bare LF line ends (`bare_lf`, the policy of [`mail_sasl::line`]) | rejected |
+//! | responses | lines over 512 octets (`max_line_len`) | up to 4096 |
+//! | responses | a leading blank line before a status line (`skip_blank_lines`) | on |
+//! | responses | the capability spelled `RESP_CODES` (`resp_codes_underscore`) | on |
+//! | responses | lines a server forgot to dot-stuff, where detectable (`restore_unstuffed_dots`) | kept |
+//! | responses | a multi-line response (`CAPA` included) split anywhere across reads | always |
+//! | responses | unknown, hierarchical response codes kept (RFC 2449 §8) | always |
+//!
 //! # Status
 //!
-//! The crate layout is in place; the codec and state machines are built in the pop3-proto issue.
+//! In place: the codec for every command and response of the RFCs above, and the
+//! [`client::Client`] and [`server::Server`] state machines, used by the workspace's
+//! `pop3-fetch` and `pop3d` examples (interop-tested against Dovecot and Python's poplib).
+//! Still to come in the pop3-proto issue: the criterion benchmark.
 //! SASL mechanisms, CRLF line framing and dot-stuffing come from the shared [`mail_sasl`]
 //! crate so that no protocol crate carries its own copy.
 #![forbid(unsafe_code)]

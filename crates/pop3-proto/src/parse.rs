@@ -1,5 +1,0 @@
-//! The parser: parsers for commands (server side) and single- and multi-line responses (client side).
-//!
-//! Contract (shared by every mailproto crate): a parse function takes `&[u8]` and returns the
-//! value with the number of bytes consumed, or *incomplete*, or a typed error with the byte
-//! offset. It never consumes a partial item.
