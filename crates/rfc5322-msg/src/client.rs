@@ -1,1 +1,0 @@
-//! The client state machine: (no session: a message is a value, not a dialogue) — reserved for streaming readers of large messages.

@@ -1,1 +1,0 @@
-//! The server state machine: (no session) — reserved for streaming writers of large messages.
