@@ -326,9 +326,10 @@ pub fn imap_fetch_responses(rng: &mut Rng, bodies: bool) -> Vec<u8> {
 
 /// A corpus of realistic messages (about 4 MiB in all), each a complete RFC 5322 message with
 /// CRLF line ends: plain text; multipart/alternative with quoted-printable text and HTML;
-/// multipart/mixed with a base64 attachment; folded headers, Received chains, RFC 2047 encoded
-/// words in Subject and display names, RFC 2231 file names. What a mail archive or an IMAP
-/// server's store holds.
+/// multipart/mixed with a base64 attachment (one in six of hundreds of KB); a forwarded
+/// message/rfc822 holding an alternative with Latin-1 quoted-printable and base64 HTML; folded
+/// headers, Received chains, RFC 2047 encoded words in Subject and display names, RFC 2231 file
+/// names. What a mail archive or an IMAP server's store holds.
 pub fn mime_messages(rng: &mut Rng) -> Vec<Vec<u8>> {
     use base64::Engine as _;
     let mut out = Vec::new();
@@ -386,7 +387,35 @@ pub fn mime_messages(rng: &mut Rng) -> Vec<Vec<u8>> {
             }
             q
         };
-        match rng.below(3) {
+        match rng.below(4) {
+            3 => {
+                // A forwarded message: text, then the original as message/rfc822 (itself
+                // multipart/alternative).
+                let b = format!("fwd{:x}", rng.next());
+                m.push_str(&format!(
+                    "Content-Type: multipart/mixed; boundary=\"{b}\"\r\n\r\n--{b}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nForwarded message below.\r\n--{b}\r\nContent-Type: message/rfc822\r\nContent-Disposition: inline\r\n\r\n"
+                ));
+                let ib = format!("inner{:x}", rng.next());
+                m.push_str(&format!(
+                    "From: {} <{}>\r\nSubject: {} {}\r\nMIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"{ib}\"\r\n\r\n--{ib}\r\nContent-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n",
+                    rng.pick(NAMES),
+                    address(rng),
+                    imap_word(rng),
+                    imap_word(rng),
+                ));
+                let lines = 5 + rng.below(40);
+                let t = text(rng, lines);
+                m.push_str(&qp(&t));
+                m.push_str(&format!(
+                    "--{ib}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                ));
+                let html = base64::engine::general_purpose::STANDARD.encode(t.as_bytes());
+                for chunk in html.as_bytes().chunks(76) {
+                    m.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+                    m.push_str("\r\n");
+                }
+                m.push_str(&format!("--{ib}--\r\n--{b}--\r\n"));
+            }
             0 => {
                 m.push_str("Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n");
                 let lines = 5 + rng.below(60);
@@ -417,7 +446,12 @@ pub fn mime_messages(rng: &mut Rng) -> Vec<Vec<u8>> {
                 m.push_str(&format!(
                     "--{b}\r\nContent-Type: application/pdf; name=\"report-{n}.pdf\"\r\nContent-Disposition: attachment;\r\n filename*=utf-8''r%C3%A9sum%C3%A9-{n}.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
                 ));
-                let len = 1000 + rng.below(40_000);
+                // Mostly small attachments, one in six of hundreds of KB.
+                let len = if rng.below(6) == 0 {
+                    100_000 + rng.below(300_000)
+                } else {
+                    1000 + rng.below(40_000)
+                };
                 let blob: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
                 let encoded = base64::engine::general_purpose::STANDARD.encode(&blob);
                 for chunk in encoded.as_bytes().chunks(76) {
