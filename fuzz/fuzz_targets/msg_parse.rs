@@ -20,15 +20,26 @@ use rfc5322_msg::types::{Mailbox, Message, PartKind};
 
 /// Rebuilds a message from values decoded out of `msg` and checks they read back the same.
 fn rebuild(msg: &Message<'_>) {
-    let subject = msg.subject().unwrap_or_default().replace(|c: char| c.is_control(), "");
-    let text = msg.root().text().replace(|c: char| c.is_control() && c != '\n', "");
+    let subject = msg
+        .subject()
+        .unwrap_or_default()
+        .replace(|c: char| c.is_control(), "");
+    let text = msg
+        .root()
+        .text()
+        .replace(|c: char| c.is_control() && c != '\n', "");
     let mut b = MessageBuilder::new()
         .utf8_headers(subject.len() % 2 == 0)
         .subject(&subject)
         .expect("subject without controls")
         .text(&text);
     let mut want_from = None;
-    if let Some(m) = msg.from().iter().flat_map(|a| a.mailboxes().to_vec()).next() {
+    if let Some(m) = msg
+        .from()
+        .iter()
+        .flat_map(|a| a.mailboxes().to_vec())
+        .next()
+    {
         if let Ok(m) = Mailbox::new(m.name(), m.address()) {
             want_from = Some((m.name().map(str::to_owned), m.address().to_owned()));
             b = b.from(m);
@@ -37,7 +48,9 @@ fn rebuild(msg: &Message<'_>) {
     let mut want_files = Vec::new();
     for p in msg.parts().take(4) {
         if let Some(f) = p.filename() {
-            if let Ok(a) = Attachment::new("application/octet-stream", p.raw_body().to_vec()).and_then(|a| a.filename(&f)) {
+            if let Ok(a) = Attachment::new("application/octet-stream", p.raw_body().to_vec())
+                .and_then(|a| a.filename(&f))
+            {
                 want_files.push((f.into_owned(), p.raw_body().to_vec()));
                 b = b.attachment(a);
             }
@@ -59,7 +72,12 @@ fn rebuild(msg: &Message<'_>) {
     let files: Vec<(String, Vec<u8>)> = back
         .parts()
         .filter(|p| p.disposition().is_some_and(|d| d.is_attachment()))
-        .map(|p| (p.filename().map(|f| f.into_owned()).unwrap_or_default(), p.decoded_body().into_owned()))
+        .map(|p| {
+            (
+                p.filename().map(|f| f.into_owned()).unwrap_or_default(),
+                p.decoded_body().into_owned(),
+            )
+        })
         .collect();
     assert_eq!(files, want_files);
 }
@@ -80,13 +98,23 @@ fn exercise(raw: &[u8], config: &MessageConfig, nested: bool) {
             assert!(r.start >= pos && r.end <= h.end);
             pos = r.end;
             let v = f.raw_value();
-            let _ = (f.name(), f.unfolded(), f.text(), f.addresses(), f.mailboxes());
+            let _ = (
+                f.name(),
+                f.unfolded(),
+                f.text(),
+                f.addresses(),
+                f.mailboxes(),
+            );
             let _ = (f.date(), f.msg_id(), f.msg_ids());
             let _ = parse::parse_content_type(v).map(|c| (c.mime_type(), c.resolved_charset()));
             let _ = parse::parse_content_disposition(v).map(|d| d.filename().map(str::len));
             let _ = parse::parse_transfer_encoding(v);
             let _ = parse::parse_received(v);
-            let _ = (parse::parse_list_urls(v), parse::parse_list_id(v), parse::parse_path(v));
+            let _ = (
+                parse::parse_list_urls(v),
+                parse::parse_list_id(v),
+                parse::parse_path(v),
+            );
         }
         let mut cpos = b.start;
         for c in part.children() {
@@ -106,10 +134,32 @@ fn exercise(raw: &[u8], config: &MessageConfig, nested: bool) {
         let found = msg.part_by_section(&section).expect("section resolves");
         assert!(found == part || Some(found) == part.parent());
         let hs = part.headers();
-        let _ = (hs.subject(), hs.from(), hs.to(), hs.cc(), hs.date(), hs.message_id());
-        let _ = (hs.references(), hs.received(), hs.return_path(), hs.list_id());
-        let _ = (hs.mime_version(), hs.content_language(), hs.content_location(), hs.keywords());
-        let _ = (part.content_type(), part.disposition(), part.filename(), part.lines());
+        let _ = (
+            hs.subject(),
+            hs.from(),
+            hs.to(),
+            hs.cc(),
+            hs.date(),
+            hs.message_id(),
+        );
+        let _ = (
+            hs.references(),
+            hs.received(),
+            hs.return_path(),
+            hs.list_id(),
+        );
+        let _ = (
+            hs.mime_version(),
+            hs.content_language(),
+            hs.content_location(),
+            hs.keywords(),
+        );
+        let _ = (
+            part.content_type(),
+            part.disposition(),
+            part.filename(),
+            part.lines(),
+        );
         let _ = (part.preamble(), part.epilogue(), part.is_unterminated());
         let decoded = part.decoded_body();
         assert!(decoded.len() <= part.size() + 3);
