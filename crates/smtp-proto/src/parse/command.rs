@@ -209,8 +209,8 @@ impl<'a> Parser<'a, '_> {
 
     /// Consumes a case-insensitive ASCII keyword.
     fn eat_keyword(&mut self, kw: &str) -> bool {
-        let r = self.rest().as_bytes();
-        if r.len() >= kw.len() && r[..kw.len()].eq_ignore_ascii_case(kw.as_bytes()) {
+        let r = self.s.as_bytes().get(self.pos..self.pos + kw.len());
+        if r.is_some_and(|r| r.eq_ignore_ascii_case(kw.as_bytes())) {
             self.pos += kw.len();
             true
         } else {
@@ -276,13 +276,18 @@ impl<'a> Parser<'a, '_> {
     }
 
     fn command(&mut self) -> PResult<Command<'a>> {
-        let verb = self.take_while(|b| b != b' ');
         // Four-letter verbs (all but STARTTLS) compare as one word with bit 5 of each byte
         // cleared: a byte then equals an upper-case letter only if it is that letter in either
-        // case.
-        let word = match verb.as_bytes() {
-            &[a, b, c, d] => u32::from_be_bytes([a, b, c, d]) & !0x2020_2020,
-            _ => 0,
+        // case. The common case, four bytes then a space or the end, is read directly.
+        let (verb, word) = match self.s.as_bytes() {
+            &[a, b, c, d] | &[a, b, c, d, b' ', ..] if ![a, b, c, d].contains(&b' ') => {
+                self.pos = 4;
+                (
+                    &self.s[..4],
+                    u32::from_be_bytes([a, b, c, d]) & !0x2020_2020,
+                )
+            }
+            _ => (self.take_while(|b| b != b' '), 0),
         };
         let cmd = match word {
             HELO => {
@@ -776,6 +781,8 @@ mod tests {
             b"NOOP x",
             b"AUTH PLAIN AGFsaWNlAHNlY3JldA==",
             b"XFOO bar baz",
+            b"XA 0",
+            b"X 12",
             b"DATA",
             b"QUIT",
             b"STARTTLS",
