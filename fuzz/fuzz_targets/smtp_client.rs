@@ -88,7 +88,8 @@ fuzz_target!(|data: &[u8]| {
                 }
                 ClientEvent::DataReady => data_open = true,
                 ClientEvent::MessageAccepted { .. } | ClientEvent::MessageRejected { .. } => {
-                    if client.vrfy(Text::new("postmaster").unwrap()).is_err() {
+                    let vrfy = client.vrfy(Text::new("postmaster").unwrap());
+                    if vrfy.is_err() {
                         let _ = client.quit();
                     }
                 }

@@ -22,6 +22,10 @@
 //! - RFC 3516 (BINARY)
 //! - RFC 5182 (SEARCHRES `$`)
 //! - RFC 4466 (`literal8` with `+`)
+//! - RFC 3502 (MULTIAPPEND), RFC 4314 (ACL), RFC 4731 (ESEARCH), RFC 4978 (COMPRESS),
+//!   RFC 5032 (WITHIN), RFC 5256 (SORT, THREAD), RFC 5464 (METADATA), RFC 5530 (response
+//!   codes), RFC 5819 (LIST-STATUS), RFC 6154 (SPECIAL-USE), RFC 8437 (UNAUTHENTICATE),
+//!   RFC 8474 (OBJECTID), RFC 8514 (SAVEDATE), RFC 9208 (QUOTA), Gmail's `X-GM-EXT-1`
 //!
 //! # Layout
 //!
@@ -34,14 +38,18 @@
 //!   (with `*` and `$`), [`Flag`](types::Flag), [`Mailbox`](types::Mailbox) (INBOX,
 //!   modified UTF-7, UTF-8), [`Charset`](types::Charset), [`Date`](types::Date),
 //!   [`DateTime`](types::DateTime), [`Section`](types::Section) and
-//!   [`Capability`](types::Capability). Commands, responses, envelopes and body structures are
-//!   built on them.
+//!   [`Capability`](types::Capability). On them: [`Command`](types::Command) with every command
+//!   of the specifications above, search keys and FETCH attributes;
+//!   [`Response`](types::Response) with every response, response code and FETCH item,
+//!   [`Envelope`](types::Envelope) and [`BodyStructure`](types::BodyStructure).
 //! - [`utf7`]: modified UTF-7 mailbox names (RFC 3501 §5.1.3), strict and lenient.
 //! - [`parse`]: [`Framer`](parse::Framer) finds complete messages (lines joined by literals) in
 //!   a growing buffer without re-scanning literal data and tells a server when to send `+`;
-//!   [`Cursor`](parse::Cursor) parses every core value, and command and response parsers are
-//!   composed from it; [`ParseConfig`](parse::ParseConfig) holds the limits and the documented
-//!   tolerances.
+//!   [`Cursor`](parse::Cursor) parses every core value; [`parse_command`](parse::parse_command)
+//!   (server side) and [`parse_response`](parse::parse_response) (client side) are composed
+//!   from it; [`ParseConfig`](parse::ParseConfig) holds the limits and the tolerances, each
+//!   listed with the real client or server that needs it in the tables on
+//!   [`parse_command`](parse::parse_command) and [`parse_response`](parse::parse_response).
 //! - [`encode`]: [`Encoder`](encode::Encoder) writes values in their cheapest valid form and
 //!   cuts the output into [`Fragment`](encode::Fragment)s so that a client can wait for `+`
 //!   before a synchronizing literal; LITERAL+/LITERAL- and UTF-8 through
@@ -51,9 +59,9 @@
 //!
 //! # Status
 //!
-//! The core of the grammar (values, framer, core parsers and encoders) is in place. Commands,
-//! responses and the state machines are built on it in the imap-proto codec and state machine
-//! issues.
+//! The codec is in place: the core of the grammar, every command and every response, both
+//! directions. The client and server state machines come with the imap-proto state machine
+//! issue; until then [`client`] and [`server`] are empty.
 //! SASL mechanisms and the `Status`/`Needed` parse contract come from the shared [`mail_sasl`]
 //! crate so that no protocol crate carries its own copy.
 #![forbid(unsafe_code)]

@@ -43,9 +43,13 @@
 //! # Ok::<(), imap_proto::types::ValueError>(())
 //! ```
 
+mod body;
+mod command;
 mod core;
 mod fragment;
+mod response;
 
+pub use self::command::*;
 pub use self::fragment::*;
 
 use crate::parse::LITERAL_MINUS_MAX;

@@ -23,11 +23,17 @@
 //! Strict on output, tolerant on input: each tolerance is a [`ParseConfig`] switch, on by
 //! default except bare LF; [`ParseConfig::strict`] turns them all off.
 
+mod body;
+mod command;
 mod core;
 mod frame;
+mod response;
 
+pub use self::body::*;
+pub use self::command::*;
 pub use self::core::*;
 pub use self::frame::*;
+pub use self::response::*;
 
 pub use mail_sasl::line::{Needed, Status};
 

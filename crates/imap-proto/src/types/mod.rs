@@ -6,6 +6,16 @@
 //! so every value that exists serializes to valid syntax (no CR, LF or NUL can be injected into
 //! a quoted string; data that needs them becomes a literal).
 
+mod body;
+mod command;
+mod command_fetch;
+mod command_search;
 mod core;
+mod response;
 
+pub use self::body::*;
+pub use self::command::*;
+pub use self::command_fetch::*;
+pub use self::command_search::*;
 pub use self::core::*;
+pub use self::response::*;
