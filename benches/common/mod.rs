@@ -466,3 +466,177 @@ pub fn mime_messages(rng: &mut Rng) -> Vec<Vec<u8>> {
     }
     out
 }
+
+/// The issue's realistic server stream: 10,000 `* n FETCH` responses (UID, FLAGS,
+/// INTERNALDATE, RFC822.SIZE, ENVELOPE, BODYSTRUCTURE; one in four with the message as a
+/// `BODY[]` literal), with the LIST, STATUS, SELECT and SEARCH traffic of a client's sync in
+/// between, and tagged completions. (No `HIGHESTMODSEQ` in STATUS: imap-codec 1.0 rejects it.)
+pub fn imap_server_stream(rng: &mut Rng) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(16 << 20);
+    let mailboxes = [
+        "INBOX",
+        "Sent",
+        "Drafts",
+        "Archive/2025",
+        "Lists/rust-users",
+        "Trash",
+    ];
+    let mut tag = 0u32;
+    let mut seq = 0u32;
+    while seq < 10_000 {
+        tag += 1;
+        // LIST with special-use attributes, then STATUS of each mailbox.
+        for (i, m) in mailboxes.iter().enumerate() {
+            let attrs = match i {
+                0 => "\\HasNoChildren",
+                1 => "\\HasNoChildren \\Sent",
+                2 => "\\HasNoChildren \\Drafts",
+                5 => "\\HasNoChildren \\Trash",
+                _ => "\\HasChildren",
+            };
+            out.extend_from_slice(format!("* LIST ({attrs}) \"/\" \"{m}\"\r\n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("L{tag} OK List completed (0.001 + 0.000 secs).\r\n").as_bytes(),
+        );
+        for m in &mailboxes {
+            out.extend_from_slice(
+                format!(
+                    "* STATUS \"{m}\" (MESSAGES {} UIDNEXT {} UIDVALIDITY 1700000000 UNSEEN {})\r\n",
+                    rng.below(50_000),
+                    rng.below(60_000) + 1,
+                    rng.below(100),
+                )
+                .as_bytes(),
+            );
+        }
+        out.extend_from_slice(format!("S{tag} OK Status completed.\r\n").as_bytes());
+        out.extend_from_slice(
+            format!(
+                "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded $MDNSent)\r\n\
+                 * OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft $Forwarded $MDNSent \\*)] Flags permitted.\r\n\
+                 * {} EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1700000000] UIDs valid\r\n* OK [UIDNEXT {}] Predicted next UID\r\n\
+                 * OK [HIGHESTMODSEQ {}] Highest\r\nX{tag} OK [READ-WRITE] Select completed (0.002 + 0.000 secs).\r\n",
+                seq + 500,
+                seq + 1501,
+                rng.below(1_000_000) + 1
+            )
+            .as_bytes(),
+        );
+        let hits: Vec<String> = (0..20 + rng.below(200))
+            .map(|_| (rng.below(50_000) + 1).to_string())
+            .collect();
+        out.extend_from_slice(
+            format!(
+                "* SEARCH {}\r\nQ{tag} OK Search completed (0.004 + 0.000 secs).\r\n",
+                hits.join(" ")
+            )
+            .as_bytes(),
+        );
+        // A batch of FETCH responses.
+        for _ in 0..50 {
+            seq += 1;
+            let flags = match rng.below(4) {
+                0 => "",
+                1 => "\\Seen",
+                2 => "\\Seen \\Answered",
+                _ => "\\Flagged $Forwarded",
+            };
+            out.extend_from_slice(
+                format!(
+                    "* {seq} FETCH (UID {} FLAGS ({flags}) INTERNALDATE \"23-Nov-2026 10:{:02}:{:02} +0000\" RFC822.SIZE {} ENVELOPE {} BODYSTRUCTURE {}",
+                    seq + 1000,
+                    rng.below(60),
+                    rng.below(60),
+                    rng.below(100_000),
+                    imap_envelope(rng),
+                    imap_bodystructure(rng)
+                )
+                .as_bytes(),
+            );
+            if rng.below(4) == 0 {
+                let lines = 10 + rng.below(200);
+                let body = message_text(rng, lines);
+                out.extend_from_slice(format!(" BODY[] {{{}}}\r\n", body.len()).as_bytes());
+                out.extend_from_slice(body.as_bytes());
+            }
+            out.extend_from_slice(b")\r\n");
+        }
+        out.extend_from_slice(
+            format!("F{tag} OK Fetch completed (0.010 + 0.000 secs).\r\n").as_bytes(),
+        );
+    }
+    out
+}
+
+/// A client's command stream for such a sync (about 4 MiB): LIST, STATUS, SELECT, UID SEARCH,
+/// UID FETCH of headers and bodies with sections and partials, STORE, MOVE, APPEND with a
+/// LITERAL+ message. Only what imap-codec 1.0 also parses (it has no LIST-EXTENDED RETURN,
+/// SELECT/FETCH CONDSTORE modifiers, ESEARCH RETURN or BINARY), so that both do the same work.
+pub fn imap_client_stream(rng: &mut Rng) -> Vec<u8> {
+    let mut out: Vec<u8> = Vec::with_capacity(TARGET_LEN + 65536);
+    let mut tag = 0u32;
+    while out.len() < TARGET_LEN {
+        tag += 1;
+        let t = |c: char| format!("{c}{tag:05}");
+        out.extend_from_slice(format!("{} LIST \"\" \"*\"\r\n", t('L')).as_bytes());
+        out.extend_from_slice(format!("{} STATUS \"Archive/2025\" (MESSAGES UIDNEXT UIDVALIDITY UNSEEN HIGHESTMODSEQ)\r\n", t('S')).as_bytes());
+        out.extend_from_slice(format!("{} SELECT INBOX\r\n", t('X')).as_bytes());
+        out.extend_from_slice(
+            format!(
+                "{} UID SEARCH SINCE 1-Nov-2026 NOT DELETED OR FROM \"{}\" SUBJECT \"{}\"\r\n",
+                t('Q'),
+                rng.pick(NAMES),
+                imap_word(rng)
+            )
+            .as_bytes(),
+        );
+        let a = rng.below(40_000) + 1;
+        out.extend_from_slice(
+            format!(
+                "{} UID FETCH {a}:{} (UID FLAGS INTERNALDATE RFC822.SIZE ENVELOPE BODYSTRUCTURE BODY.PEEK[HEADER.FIELDS (LIST-ID REFERENCES)])\r\n",
+                t('F'),
+                a + 50,
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(
+            format!(
+                "{} UID FETCH {} (BODY.PEEK[] BODY.PEEK[1]<0.2048>)\r\n",
+                t('B'),
+                a + rng.below(50)
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(
+            format!(
+                "{} UID STORE {}:{} +FLAGS.SILENT (\\Seen $Forwarded)\r\n",
+                t('T'),
+                a,
+                a + rng.below(10)
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(
+            format!(
+                "{} UID MOVE {} \"Archive/2025\"\r\n",
+                t('M'),
+                a + rng.below(50)
+            )
+            .as_bytes(),
+        );
+        let lines = 5 + rng.below(60);
+        let msg = message_text(rng, lines);
+        out.extend_from_slice(
+            format!(
+                "{} APPEND \"Sent\" (\\Seen) \"23-Nov-2026 10:00:00 +0000\" {{{}+}}\r\n",
+                t('A'),
+                msg.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(msg.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out
+}
