@@ -2122,3 +2122,42 @@ fn acl_compress_unauthenticate() {
         ),
     );
 }
+
+/// RFC 8970 §3.1: `PREVIEW` with and without `(LAZY)`, alone, in a list, and before a modifier
+/// list (which must not be read as preview modifiers).
+#[test]
+fn rfc8970_preview() {
+    use imap_proto::parse::{ParseConfig, Status, parse_command};
+    use imap_proto::types::{CommandBody, FetchAttribute, FetchItems};
+    let cfg = ParseConfig::default();
+    for (input, lazy) in [
+        (&b"A1 FETCH 1 (UID PREVIEW)\r\n"[..], false),
+        (b"A1 FETCH 1 (PREVIEW (LAZY) UID)\r\n", true),
+        (b"A1 UID FETCH 1:* PREVIEW (lazy)\r\n", true),
+        (b"A1 FETCH 1 PREVIEW (CHANGEDSINCE 5)\r\n", false),
+    ] {
+        let Ok(Status::Complete((cmd, used))) = parse_command(input, &cfg) else {
+            panic!("{}", String::from_utf8_lossy(input))
+        };
+        assert_eq!(used, input.len());
+        let CommandBody::Fetch { items, .. } = &cmd.body else {
+            panic!()
+        };
+        let found = match items {
+            FetchItems::Single(a) => vec![a.clone()],
+            FetchItems::List(v) => v.iter().cloned().collect(),
+            other => panic!("{other:?}"),
+        };
+        assert!(
+            found.contains(&FetchAttribute::Preview { lazy }),
+            "{found:?}"
+        );
+        use imap_proto::encode::Encode;
+        let again = cmd.to_bytes();
+        let Ok(Status::Complete((cmd2, _))) = parse_command(&again, &cfg) else {
+            panic!()
+        };
+        assert_eq!(cmd2, cmd);
+    }
+    assert!(parse_command(b"A1 FETCH 1 PREVIEW (FOO)\r\n", &cfg).is_err());
+}

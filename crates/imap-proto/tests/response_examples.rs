@@ -2074,3 +2074,47 @@ fn literal_inside_bodystructure() {
     assert_eq!(d.params[0].1.as_bytes(), value);
     assert!(d.params[0].1.is_literal());
 }
+
+/// RFC 8970 PREVIEW and the draft's SNIPPET, exactly as Dovecot 2.3.19 sends them (seen by
+/// `tests/imap_codec_dovecot.rs`): the preview as a quoted string or a literal, and an unknown
+/// item kept with its generic value.
+#[test]
+fn dovecot_preview_and_snippet() {
+    let r = roundtrip(
+        b"* 1 FETCH (UID 1 PREVIEW \"Hello from the mailproto codec test. Second line with zebra.\")\r\n",
+    );
+    assert!(matches!(
+        r,
+        Response::Untagged(UntaggedResponse::Fetch { ref items, .. })
+            if matches!(&items[1], FetchData::Preview(p)
+                if p.as_bytes() == Some(&b"Hello from the mailproto codec test. Second line with zebra."[..]))
+    ));
+    let r = roundtrip(
+        b"* 2 FETCH (UID 2 PREVIEW {28}\r\nGr\xc3\xbc\xc3\x9fe, see the attachment.)\r\n",
+    );
+    assert!(matches!(
+        r,
+        Response::Untagged(UntaggedResponse::Fetch { ref items, .. })
+            if matches!(&items[1], FetchData::Preview(p) if p.as_bytes() == Some("Grüße, see the attachment.".as_bytes()))
+    ));
+    roundtrip(b"* 5 FETCH (UID 5 PREVIEW \"\")\r\n");
+    roundtrip(b"* 5 FETCH (PREVIEW NIL)\r\n");
+    let r = roundtrip(
+        b"* 2 FETCH (SNIPPET (FUZZY {28}\r\nGr\xc3\xbc\xc3\x9fe, see the attachment.))\r\n",
+    );
+    let Response::Untagged(UntaggedResponse::Fetch { items, .. }) = r else {
+        panic!()
+    };
+    let FetchData::Other { name, value } = &items[0] else {
+        panic!("{:?}", items[0])
+    };
+    assert_eq!(name.as_str(), "SNIPPET");
+    let TaggedExtValue::Comp(parts) = value else {
+        panic!("{value:?}")
+    };
+    assert_eq!(parts.len(), 2);
+    // A known item with bad syntax stays an error: it is never taken for an unknown one.
+    assert!(parse_response(b"* 1 FETCH (UID x)\r\n", &ParseConfig::default()).is_err());
+    assert!(parse_response(b"* 1 FETCH (PREVIEW)\r\n", &ParseConfig::default()).is_err());
+    assert!(FetchData::other(Atom::new("Preview").unwrap(), TaggedExtValue::Number(1)).is_err());
+}

@@ -735,6 +735,8 @@ impl Encode for FetchAttribute<'_> {
             A::EmailId => e.push(b"EMAILID"),
             A::ThreadId => e.push(b"THREADID"),
             A::SaveDate => e.push(b"SAVEDATE"),
+            A::Preview { lazy: false } => e.push(b"PREVIEW"),
+            A::Preview { lazy: true } => e.push(b"PREVIEW (LAZY)"),
             A::GmMsgId => e.push(b"X-GM-MSGID"),
             A::GmThrId => e.push(b"X-GM-THRID"),
             A::GmLabels => e.push(b"X-GM-LABELS"),

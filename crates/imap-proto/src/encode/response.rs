@@ -682,6 +682,15 @@ impl Encode for FetchData<'_> {
                 e.push(b"SAVEDATE ");
                 d.encode(e);
             }
+            F::Preview(s) => {
+                e.push(b"PREVIEW ");
+                s.encode(e);
+            }
+            F::Other { name, value } => {
+                name.encode(e);
+                e.sp();
+                value.encode(e);
+            }
             F::GmMsgId(n) => {
                 e.push(b"X-GM-MSGID ");
                 e.number(*n);

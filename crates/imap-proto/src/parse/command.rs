@@ -967,6 +967,22 @@ pub fn fetch_attribute<'a>(c: &mut Cursor<'a>) -> PResult<FetchAttribute<'a>> {
         A::ThreadId
     } else if is(b"SAVEDATE") {
         A::SaveDate
+    } else if is(b"PREVIEW") {
+        // RFC 8970 §3.1: `"PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]`, and LAZY is
+        // the one modifier defined.
+        // A single attribute may be followed by the command's modifier list
+        // (`PREVIEW (CHANGEDSINCE 5)`), so only ` (LAZY` starts the preview modifiers.
+        let lazy = c
+            .rest()
+            .get(..6)
+            .is_some_and(|r| r.eq_ignore_ascii_case(b" (LAZY"));
+        if lazy {
+            c.sp()?;
+            c.byte(b'(', "'('")?;
+            c.expect_keyword(b"LAZY", "LAZY")?;
+            c.byte(b')', "')'")?;
+        }
+        A::Preview { lazy }
     } else if is(b"X-GM-MSGID") {
         A::GmMsgId
     } else if is(b"X-GM-THRID") {

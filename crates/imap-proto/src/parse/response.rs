@@ -19,11 +19,11 @@ use super::body::{body_structure, envelope};
 use super::parse_with;
 use super::{Cursor, Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status};
 use crate::types::{
-    Condition, Delimiter, EsearchData, EsearchResponse, FetchData, GmLabel, ListExtendedItem,
-    ListResponse, MailboxStatus, MetadataCode, MetadataData, NamespaceDescr, NamespaceResponse,
-    ObjectId, OtherCode, QuotaUsage, RespText, Response, ResponseCode, State, StatusValue,
-    TaggedExtComp, TaggedExtValue, TaggedResponse, Text, ThreadNode, UnknownData, UntaggedResponse,
-    is_objectid_char,
+    Atom, Condition, Delimiter, EsearchData, EsearchResponse, FetchData, GmLabel,
+    KNOWN_FETCH_ITEMS, ListExtendedItem, ListResponse, MailboxStatus, MetadataCode, MetadataData,
+    NamespaceDescr, NamespaceResponse, ObjectId, OtherCode, QuotaUsage, RespText, Response,
+    ResponseCode, State, StatusValue, TaggedExtComp, TaggedExtValue, TaggedResponse, Text,
+    ThreadNode, UnknownData, UntaggedResponse, is_atom_char, is_objectid_char,
 };
 
 /// Parses one response from the start of `input`: the value and the number of bytes it
@@ -955,5 +955,23 @@ pub fn fetch_data<'a>(c: &mut Cursor<'a>) -> PResult<FetchData<'a>> {
             })
             .map(FetchData::GmLabels);
     }
-    Err(c.error_at(start, ParseErrorKind::Expected("fetch data item")))
+    if is(b"PREVIEW") {
+        c.sp()?;
+        return c.nstring().map(FetchData::Preview);
+    }
+    // Any other item: `name SP tagged-ext-val` (RFC 4466 §2.1), kept. A known name that got
+    // here had bad syntax: an error, not `Other`.
+    if name.is_empty()
+        || KNOWN_FETCH_ITEMS
+            .iter()
+            .any(|k| name.eq_ignore_ascii_case(k.as_bytes()))
+        || !name.iter().all(|&b| is_atom_char(b))
+    {
+        return Err(c.error_at(start, ParseErrorKind::Expected("fetch data item")));
+    }
+    let name = Atom::new(String::from_utf8_lossy(name))
+        .map_err(|_| c.error_at(start, ParseErrorKind::Expected("fetch data item")))?;
+    c.sp()?;
+    let value = tagged_ext_value(c)?;
+    Ok(FetchData::Other { name, value })
 }

@@ -105,6 +105,12 @@ pub enum FetchAttribute<'a> {
     ThreadId,
     /// `SAVEDATE` (RFC 8514).
     SaveDate,
+    /// `PREVIEW`, or `PREVIEW (LAZY)` when `lazy` (RFC 8970 §3.1): a short plain-text preview
+    /// of the message; LAZY lets the server answer `NIL` rather than compute it now.
+    Preview {
+        /// The `LAZY` modifier.
+        lazy: bool,
+    },
     /// `X-GM-MSGID` (Gmail).
     GmMsgId,
     /// `X-GM-THRID` (Gmail).
@@ -153,6 +159,7 @@ impl FetchAttribute<'_> {
             A::EmailId => A::EmailId,
             A::ThreadId => A::ThreadId,
             A::SaveDate => A::SaveDate,
+            A::Preview { lazy } => A::Preview { lazy },
             A::GmMsgId => A::GmMsgId,
             A::GmThrId => A::GmThrId,
             A::GmLabels => A::GmLabels,

@@ -1338,12 +1338,76 @@ pub enum FetchData<'a> {
     ThreadId(Option<ObjectId<'a>>),
     /// `SAVEDATE "…"` or `SAVEDATE NIL` (RFC 8514 §4).
     SaveDate(Option<DateTime>),
+    /// `PREVIEW nstring` (RFC 8970 §3.2): up to 256 characters of the message's text.
+    Preview(NString<'a>),
+    /// An item this crate does not know, kept with its value in the generic extension syntax
+    /// (RFC 4466 §2.1 `tagged-ext-val`), e.g. Dovecot's `SNIPPET (FUZZY "…")` from the draft
+    /// that became RFC 8970. Build it with [`FetchData::other`].
+    Other {
+        /// The item's name.
+        name: Atom<'a>,
+        /// Its value.
+        value: TaggedExtValue<'a>,
+    },
     /// `X-GM-MSGID n` (Gmail).
     GmMsgId(u64),
     /// `X-GM-THRID n` (Gmail).
     GmThrId(u64),
     /// `X-GM-LABELS (…)` (Gmail): labels are astrings or `\`-names such as `\Inbox`.
     GmLabels(Vec<GmLabel<'a>>),
+}
+
+/// The FETCH item names this crate parses into their own [`FetchData`] variants (matched
+/// ignoring case); [`FetchData::other`] refuses them.
+pub const KNOWN_FETCH_ITEMS: &[&str] = &[
+    "FLAGS",
+    "ENVELOPE",
+    "INTERNALDATE",
+    "RFC822",
+    "RFC822.HEADER",
+    "RFC822.TEXT",
+    "RFC822.SIZE",
+    "BODY",
+    "BODYSTRUCTURE",
+    "BINARY",
+    "BINARY.SIZE",
+    "UID",
+    "MODSEQ",
+    "EMAILID",
+    "THREADID",
+    "SAVEDATE",
+    "PREVIEW",
+    "X-GM-MSGID",
+    "X-GM-THRID",
+    "X-GM-LABELS",
+];
+
+impl<'a> FetchData<'a> {
+    /// An item this crate does not know ([`FetchData::Other`]); a known name is refused, so
+    /// that every value re-parses as itself.
+    ///
+    /// ```
+    /// use imap_proto::types::{AString, Atom, FetchData, TaggedExtComp, TaggedExtValue};
+    /// let snippet = FetchData::other(
+    ///     Atom::new("SNIPPET")?,
+    ///     TaggedExtValue::Comp(vec![
+    ///         TaggedExtComp::AString(AString::new(&b"FUZZY"[..])?),
+    ///         TaggedExtComp::AString(AString::new(&b"Hello"[..])?),
+    ///     ]),
+    /// )?;
+    /// assert!(FetchData::other(Atom::new("uid")?, TaggedExtValue::Number(1)).is_err());
+    /// # let _ = snippet;
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: TaggedExtValue<'a>) -> VResult<Self> {
+        if KNOWN_FETCH_ITEMS
+            .iter()
+            .any(|k| name.eq_ignore_ascii_case(k))
+        {
+            return Err(ValueError::Reserved("fetch item"));
+        }
+        Ok(FetchData::Other { name, value })
+    }
 }
 
 impl FetchData<'_> {
@@ -1387,6 +1451,11 @@ impl FetchData<'_> {
             F::EmailId(id) => F::EmailId(id.into_owned()),
             F::ThreadId(id) => F::ThreadId(id.map(ObjectId::into_owned)),
             F::SaveDate(d) => F::SaveDate(d),
+            F::Preview(s) => F::Preview(s.into_owned()),
+            F::Other { name, value } => F::Other {
+                name: name.into_owned(),
+                value: value.into_owned(),
+            },
             F::GmMsgId(n) => F::GmMsgId(n),
             F::GmThrId(n) => F::GmThrId(n),
             F::GmLabels(v) => F::GmLabels(owned_vec(v, GmLabel::into_owned)),
