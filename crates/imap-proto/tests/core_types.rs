@@ -469,8 +469,13 @@ fn dates() {
         &ParseConfig::default(),
         Cursor::date_time,
     );
+    // `zone` is any four digits (RFC 9051 §9): minutes above 59 are read as hh * 60 + mm (as
+    // imap-codec does; tests/imap_differential.rs) and written back canonically.
+    let odd = whole(b"\"17-Jul-1996 02:44:25 +0060\"", Cursor::date_time);
+    assert_eq!(odd.zone_minutes(), 60);
+    assert_eq!(odd.to_bytes(), b"\"17-Jul-1996 02:44:25 +0100\"");
     whole_err(
-        b"\"17-Jul-1996 02:44:25 +0060\"",
+        b"\"17-Jul-1996 02:44:25 +9999\"",
         &ParseConfig::default(),
         Cursor::date_time,
     );

@@ -313,7 +313,7 @@ fn response_code() -> impl Strategy<Value = ResponseCode<'static>> {
     prop_oneof![
         simple,
         proptest::collection::vec(charset(), 0..3).prop_map(R::BadCharset),
-        proptest::collection::vec(capability(), 0..4).prop_map(R::Capability),
+        proptest::collection::vec(capability(), 1..4).prop_map(R::Capability),
         proptest::collection::vec(flag_perm(), 0..4).prop_map(R::PermanentFlags),
         nz().prop_map(R::UidNext),
         nz().prop_map(R::UidValidity),
@@ -720,7 +720,7 @@ fn untagged() -> impl Strategy<Value = UntaggedResponse<'static>> {
     let ids = || proptest::collection::vec(nz(), 0..5);
     prop_oneof![
         (condition, resp_text()).prop_map(|(condition, text)| U::Status { condition, text }),
-        proptest::collection::vec(capability(), 0..5).prop_map(U::Capability),
+        proptest::collection::vec(capability(), 1..5).prop_map(U::Capability),
         proptest::collection::vec(capability(), 0..3).prop_map(U::Enabled),
         list_response().prop_map(U::List),
         list_response().prop_map(U::Lsub),

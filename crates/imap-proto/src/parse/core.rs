@@ -1068,11 +1068,11 @@ impl<'a> Cursor<'a> {
         self.pos += 1;
         let zone = self.fixed_digits(4, "zone")?;
         self.byte(b'"', "'\"'")?;
+        // RFC 9051 §9 `zone` is any four digits ("hhmm"); minutes above 59 (`+0575`) are
+        // grammatical, so they are read as hh * 60 + mm, as imap-codec does, and re-encoded
+        // in canonical form.
         let (zh, zm) = (zone / 100, zone % 100);
         let invalid = |c: &Self| c.error_at(start, ParseErrorKind::Invalid("date-time"));
-        if zm > 59 {
-            return Err(invalid(self));
-        }
         let mut zone_minutes = (zh * 60 + zm) as i16;
         if negative {
             zone_minutes = -zone_minutes;

@@ -146,7 +146,13 @@ pub fn resp_text<'a>(c: &mut Cursor<'a>) -> PResult<RespText<'a>> {
         match response_code(c) {
             Ok(code) if c.peek() == Some(b']') => {
                 c.advance(1);
-                c.eat(b' ');
+                // RFC 9051 §9: `"[" resp-text-code "]" SP text`; `]text` is a tolerance.
+                if !c.eat(b' ')
+                    && !matches!(c.peek(), Some(b'\r' | b'\n'))
+                    && !c.config().allow_missing_spaces
+                {
+                    return Err(c.expected("SP after ']'"));
+                }
                 let text = c.text()?;
                 return Ok(RespText::unchecked(Some(code), Text::unchecked(text)));
             }
@@ -190,6 +196,11 @@ fn known_code<'a>(c: &mut Cursor<'a>, name: &str) -> PResult<Option<ResponseCode
             c.sp()?;
             c.check_items(caps.len(), "capabilities")?;
             caps.push(c.capability()?);
+        }
+        // `capability-data` has at least one capability (RFC 9051 §9): an empty list is a
+        // known code with malformed data, kept as `Other` like the rest.
+        if caps.is_empty() {
+            return Ok(None);
         }
         ResponseCode::Capability(caps)
     } else if is("PERMANENTFLAGS") {
@@ -338,6 +349,10 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
         while c.opt_sp()? {
             c.check_items(caps.len(), "capabilities")?;
             caps.push(c.capability()?);
+        }
+        // `capability-data` needs at least one (`ENABLED` may be empty, RFC 5161 §4).
+        if caps.is_empty() && is(b"CAPABILITY") {
+            return Err(c.expected("capability"));
         }
         return Ok(if is(b"ENABLED") {
             UntaggedResponse::Enabled(caps)
