@@ -26,6 +26,47 @@ struct Input {
     attached_message: bool,
     utf8: bool,
     eight_bit: bool,
+    extras: Extras,
+}
+
+/// Groups in `Cc`, and structured fields of the caller's choice.
+#[derive(Debug, Clone)]
+struct Extras {
+    cc_groups: Vec<(String, Vec<(String, String)>)>,
+    notify: Vec<(String, String)>,
+    original_ids: Vec<String>,
+}
+
+fn extras_strategy() -> impl Strategy<Value = Extras> {
+    (
+        proptest::collection::vec(
+            (
+                "[ -~]{1,30}|\\PC{1,20}",
+                proptest::collection::vec(mailbox_strategy(), 0..3),
+            ),
+            0..3,
+        ),
+        proptest::collection::vec(mailbox_strategy(), 0..3),
+        proptest::collection::vec("[a-z0-9.+=_-]{1,20}@[a-z]{1,10}(\\.[a-z]{2,4})?", 0..3),
+    )
+        .prop_map(|(cc_groups, notify, original_ids)| Extras {
+            cc_groups: cc_groups
+                .into_iter()
+                .map(|(n, m)| {
+                    let n = if n.trim_matches([' ', '\t']).is_empty() {
+                        "G".to_owned()
+                    } else {
+                        n
+                    };
+                    (n, m)
+                })
+                .collect(),
+            notify,
+            original_ids: original_ids
+                .into_iter()
+                .filter(|i| !i.starts_with('.') && !i.contains("..") && !i.contains(".@"))
+                .collect(),
+        })
 }
 
 fn mailbox_strategy() -> impl Strategy<Value = (String, String)> {
@@ -66,6 +107,7 @@ fn input_strategy() -> impl Strategy<Value = Input> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        extras_strategy(),
     )
         .prop_map(
             |(
@@ -79,6 +121,7 @@ fn input_strategy() -> impl Strategy<Value = Input> {
                 attached_message,
                 utf8,
                 eight_bit,
+                extras,
             )| Input {
                 subject,
                 from,
@@ -90,6 +133,7 @@ fn input_strategy() -> impl Strategy<Value = Input> {
                 attached_message,
                 utf8,
                 eight_bit,
+                extras,
             },
         )
 }
@@ -119,6 +163,23 @@ fn build(input: &Input) -> (Vec<u8>, Vec<u8>) {
         .unwrap();
     for (name, addr) in &input.to {
         b = b.to(Mailbox::new(Some(name), addr).unwrap());
+    }
+    for (group, members) in &input.extras.cc_groups {
+        let members = members
+            .iter()
+            .map(|(n, a)| Mailbox::new(Some(n), a).unwrap());
+        b = b.cc_group(group, members).unwrap();
+    }
+    for (name, addr) in &input.extras.notify {
+        b = b
+            .address_header(
+                "Disposition-Notification-To",
+                Mailbox::new(Some(name), addr).unwrap(),
+            )
+            .unwrap();
+    }
+    for id in &input.extras.original_ids {
+        b = b.id_header("Original-Message-ID", id).unwrap();
     }
     if let Some(t) = &input.text {
         b = b.text(t);
@@ -183,7 +244,10 @@ proptest! {
                 }
             }
         }
-        let ascii_addresses = input.from.1.is_ascii() && input.to.iter().all(|(_, a)| a.is_ascii());
+        let ascii_addresses = input.from.1.is_ascii()
+            && input.to.iter().all(|(_, a)| a.is_ascii())
+            && input.extras.notify.iter().all(|(_, a)| a.is_ascii())
+            && input.extras.cc_groups.iter().flat_map(|(_, m)| m).all(|(_, a)| a.is_ascii());
         if !input.utf8 && ascii_addresses {
             prop_assert!(raw[..header_end].is_ascii());
         }
@@ -213,6 +277,37 @@ proptest! {
             .map(|(n, a)| (expected_name(n), Mailbox::new(None, a).unwrap().address().to_owned()))
             .collect();
         prop_assert_eq!(to, want_to);
+        let pairs = |list: &[(String, String)]| -> Vec<(Option<String>, String)> {
+            list.iter()
+                .map(|(n, a)| (expected_name(n), Mailbox::new(None, a).unwrap().address().to_owned()))
+                .collect()
+        };
+        let cc = msg.cc();
+        prop_assert_eq!(cc.len(), input.extras.cc_groups.len());
+        for (got, (name, members)) in cc.iter().zip(&input.extras.cc_groups) {
+            let g = got.as_group().expect("a group");
+            prop_assert_eq!(Some(g.name().to_owned()), expected_name(name));
+            let got_members: Vec<(Option<String>, String)> = g
+                .members()
+                .iter()
+                .map(|m| (m.name().map(str::to_owned), m.address().to_owned()))
+                .collect();
+            prop_assert_eq!(got_members, pairs(members));
+        }
+        let notify: Vec<(Option<String>, String)> = msg
+            .headers()
+            .addresses("Disposition-Notification-To")
+            .iter()
+            .flat_map(|a| a.mailboxes().to_vec())
+            .map(|m| (m.name().map(str::to_owned), m.address().to_owned()))
+            .collect();
+        prop_assert_eq!(notify, pairs(&input.extras.notify));
+        let ids = msg
+            .headers()
+            .get("Original-Message-ID")
+            .map(|f| f.msg_ids().into_iter().map(|i| i.into_owned()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        prop_assert_eq!(ids, input.extras.original_ids.clone());
         prop_assert_eq!(msg.date().unwrap().to_rfc3339(), date().to_rfc3339());
         prop_assert_eq!(msg.message_id().map(|s| s.into_owned()), Some("gen.1@example.org".to_owned()));
         prop_assert_eq!(msg.references(), ["a@b", "c@d"]);
@@ -404,4 +499,204 @@ fn long_words_are_encoded_to_fit() {
         Message::parse(&raw).subject().as_deref(),
         Some(long.as_str())
     );
+}
+
+/// Found by fuzz/fuzz_targets/msg_build.rs: an id with a `(` was accepted and read back cut at
+/// the comment, and a non-ASCII one was written raw without RFC 6532. Identifiers are now
+/// ASCII `dot-atom-text "@" (dot-atom-text / no-fold-literal)`.
+#[test]
+fn message_ids_are_rfc5322_msg_ids() {
+    for bad in [
+        "0=`~](`!,=@ids.example",
+        "a(b@c",
+        "a@b)",
+        "a..b@c",
+        ".a@c",
+        "a@c.",
+        "\"q\"@c",
+        "a@[b[c]",
+        "a,b@c",
+        "a@b@c",
+        "a;b@c",
+        "?ü?=本-@ids.example",
+    ] {
+        assert_eq!(
+            MessageBuilder::new().message_id(bad).unwrap_err(),
+            BuildError::MessageId,
+            "{bad}"
+        );
+    }
+    for good in [
+        "CAJ+abc123=def@mail.gmail.example",
+        "a.b.c@[192.168.0.1]",
+        "!#$%&'*+-/=?^_`{|}~@x",
+        "1234@local.machine.example",
+    ] {
+        let raw = MessageBuilder::new()
+            .message_id(good)
+            .unwrap()
+            .in_reply_to(good)
+            .unwrap()
+            .build();
+        let msg = Message::parse(&raw);
+        assert_eq!(msg.message_id().as_deref(), Some(good));
+        assert_eq!(msg.in_reply_to(), [good]);
+    }
+}
+
+#[test]
+fn groups_and_custom_structured_fields() {
+    let raw = MessageBuilder::new()
+        .from(Mailbox::new(None, "a@example.org").unwrap())
+        .to_group(
+            "A Group",
+            [
+                Mailbox::new(Some("Ed Jones"), "c@a.test").unwrap(),
+                Mailbox::new(None, "joe@where.test").unwrap(),
+            ],
+        )
+        .unwrap()
+        .to(Mailbox::new(None, "solo@x.test").unwrap())
+        .bcc_group("Undisclosed recipients", [])
+        .unwrap()
+        .cc_group("Équipe: «a»", [Mailbox::new(None, "e@x.test").unwrap()])
+        .unwrap()
+        .address_header(
+            "Disposition-Notification-To",
+            Mailbox::new(Some("Doe, John"), "j@x.test").unwrap(),
+        )
+        .unwrap()
+        .address_header("to", Mailbox::new(None, "late@x.test").unwrap())
+        .unwrap()
+        .id_header("Original-Message-ID", "orig.1@example.org")
+        .unwrap()
+        .id_header("references", "r@x")
+        .unwrap()
+        .build();
+    let text = String::from_utf8(raw.clone()).unwrap();
+    assert!(
+        text.contains(
+            "To: A Group: Ed Jones <c@a.test>, joe@where.test;, solo@x.test, late@x.test\r\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Bcc: Undisclosed recipients:;\r\n"), "{text}");
+    assert!(text.contains("Disposition-Notification-To: \"Doe, John\" <j@x.test>\r\n"));
+    assert!(text.contains("Original-Message-ID: <orig.1@example.org>\r\n"));
+    assert!(text.contains("References: <r@x>\r\n"));
+    assert!(text.is_ascii());
+    let msg = Message::parse(&raw);
+    let to = msg.to();
+    let g = to[0].as_group().unwrap();
+    assert_eq!(g.name(), "A Group");
+    assert_eq!(g.members()[0].name(), Some("Ed Jones"));
+    assert_eq!(g.members()[1].address(), "joe@where.test");
+    assert_eq!(to[1].as_mailbox().unwrap().address(), "solo@x.test");
+    assert_eq!(to[2].as_mailbox().unwrap().address(), "late@x.test");
+    let bcc = msg.bcc();
+    assert_eq!(bcc[0].as_group().unwrap().name(), "Undisclosed recipients");
+    assert!(bcc[0].as_group().unwrap().members().is_empty());
+    assert_eq!(msg.cc()[0].as_group().unwrap().name(), "Équipe: «a»");
+    assert_eq!(msg.references(), ["r@x"]);
+
+    let b = MessageBuilder::new();
+    assert_eq!(
+        b.clone().to_group(" ", []).unwrap_err(),
+        BuildError::GroupName
+    );
+    assert_eq!(
+        b.clone().to_group("a\r\nBcc: x@y", []).unwrap_err(),
+        BuildError::Control
+    );
+    let m = || Mailbox::new(None, "x@y.z").unwrap();
+    for bad in ["Message-ID", "content-type", "X:Y", "", "In-Reply-To"] {
+        assert_eq!(
+            b.clone().address_header(bad, m()).unwrap_err(),
+            BuildError::FieldName,
+            "{bad}"
+        );
+    }
+    for bad in ["From", "cc", "Content-ID", "X Y"] {
+        assert_eq!(
+            b.clone().id_header(bad, "a@b").unwrap_err(),
+            BuildError::FieldName,
+            "{bad}"
+        );
+    }
+}
+
+/// The full structure: multipart/mixed > (multipart/alternative > text, multipart/related >
+/// (html, inline image)), attachments, an attached message that has its own attachment.
+#[test]
+fn full_structure() {
+    let inner = MessageBuilder::new()
+        .subject("inner")
+        .unwrap()
+        .text("inner text")
+        .attachment(
+            Attachment::new("application/pdf", vec![1, 2, 3])
+                .unwrap()
+                .filename("in.pdf")
+                .unwrap(),
+        )
+        .build();
+    let raw = MessageBuilder::new()
+        .subject("outer")
+        .unwrap()
+        .text("plain")
+        .html("<img src=\"cid:logo@x\">")
+        .inline(
+            Attachment::new("image/png", vec![0x89, b'P', b'N', b'G'])
+                .unwrap()
+                .content_id("logo@x")
+                .unwrap()
+                .filename("logo.png")
+                .unwrap(),
+        )
+        .unwrap()
+        .attachment(
+            Attachment::new("application/zip", vec![0; 100])
+                .unwrap()
+                .filename("a.zip")
+                .unwrap(),
+        )
+        .attachment(Attachment::message(inner.clone()))
+        .build();
+    let msg = Message::parse(&raw);
+    let tree: Vec<(String, String)> = msg
+        .parts()
+        .map(|p| (p.section().to_string(), p.content_type().mime_type()))
+        .collect();
+    let want = [
+        ("", "multipart/mixed"),
+        ("1", "multipart/alternative"),
+        ("1.1", "text/plain"),
+        ("1.2", "multipart/related"),
+        ("1.2.1", "text/html"),
+        ("1.2.2", "image/png"),
+        ("2", "application/zip"),
+        ("3", "message/rfc822"),
+        ("3", "multipart/mixed"),
+        ("3.1", "text/plain"),
+        ("3.2", "application/pdf"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(tree, want);
+    let img = msg.part("1.2.2").unwrap();
+    assert_eq!(img.headers().content_id().as_deref(), Some("logo@x"));
+    assert!(img.disposition().unwrap().is_inline());
+    assert_eq!(img.filename().as_deref(), Some("logo.png"));
+    assert_eq!(
+        msg.part("1.2").unwrap().content_type().param("type"),
+        Some("text/html")
+    );
+    assert_eq!(msg.part("3").unwrap().raw_body(), &inner[..]);
+    assert_eq!(
+        msg.part("3.2").unwrap().filename().as_deref(),
+        Some("in.pdf")
+    );
+    assert_eq!(&*msg.part("3.2").unwrap().decoded_body(), &[1, 2, 3]);
 }

@@ -17,8 +17,9 @@ pub enum BuildError {
     /// A control character (CR and LF included) in a header value.
     #[error("control character in header value")]
     Control,
-    /// A message identifier that is not `id-left@id-right` in printable ASCII without `<`, `>`
-    /// or white space (RFC 5322 §3.6.4).
+    /// A message identifier that is not `id-left@id-right` of RFC 5322 §3.6.4: a `dot-atom-text`,
+    /// `@`, and a `dot-atom-text` or a `[…]` literal (no angle brackets, white space, comments
+    /// or quoted strings).
     #[error("invalid message id")]
     MessageId,
     /// A media type that is not `type/subtype` made of MIME tokens (RFC 2045 §5.1).
@@ -27,6 +28,9 @@ pub enum BuildError {
     /// An inline part without a Content-ID.
     #[error("inline part needs a content id")]
     MissingContentId,
+    /// A group without a name (RFC 5322 §3.4: `group = display-name ":" …`).
+    #[error("empty group name")]
+    GroupName,
 }
 
 /// An attachment, an inline image, or an attached message.
@@ -43,14 +47,31 @@ fn is_mime_token(s: &str) -> bool {
     !s.is_empty() && s.len() <= 127 && s.bytes().all(|b| b < 128 && crate::parse::is_token_byte(b))
 }
 
+/// `dot-atom-text` (RFC 5322 §3.2.3): atoms of `atext` joined by single dots; ASCII only (the
+/// UTF-8 `atext` of RFC 6532 is not accepted, so ids never need SMTPUTF8).
+fn is_dot_atom_text(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('.').all(|atom| {
+            !atom.is_empty()
+                && atom
+                    .bytes()
+                    .all(|b| b.is_ascii() && crate::parse::is_atext_byte(b))
+        })
+}
+
+/// `msg-id` without its angle brackets (RFC 5322 §3.6.4): `id-left "@" id-right`, where
+/// `id-left` is a `dot-atom-text` and `id-right` a `dot-atom-text` or a `no-fold-literal`
+/// (`"[" *dtext "]"`), in ASCII.
 fn check_msg_id(id: &str) -> Result<(), BuildError> {
+    let literal = |r: &str| {
+        r.strip_prefix('[')
+            .and_then(|r| r.strip_suffix(']'))
+            .is_some_and(|d| d.bytes().all(|b| matches!(b, 33..=90 | 94..=126)))
+    };
     let ok = id.len() <= 250
         && id
-            .bytes()
-            .all(|b| (33..127).contains(&b) && !matches!(b, b'<' | b'>' | b'"' | b'\\'))
-        && id
             .split_once('@')
-            .is_some_and(|(l, r)| !l.is_empty() && !r.is_empty());
+            .is_some_and(|(l, r)| is_dot_atom_text(l) && (is_dot_atom_text(r) || literal(r)));
     if ok {
         Ok(())
     } else {
@@ -106,11 +127,35 @@ impl Attachment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    Mailbox(Mailbox<'static>),
+    Group(String, Vec<Mailbox<'static>>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Field {
-    Mailboxes(&'static str, Vec<Mailbox<'static>>),
+    Mailboxes(String, Vec<Entry>),
     Date(DateTime),
-    Ids(&'static str, Vec<String>),
+    Ids(String, Vec<String>),
     Text(String, String),
+}
+
+/// Fields the builder writes from typed values, which the other kinds of setter may not use.
+const ADDRESS_FIELDS: &[&str] = &["from", "sender", "reply-to", "to", "cc", "bcc"];
+const ID_FIELDS: &[&str] = &["message-id", "in-reply-to", "references"];
+
+fn check_field_name(name: &str, also_forbidden: &[&[&str]]) -> Result<(), BuildError> {
+    let taken = |list: &[&str]| list.iter().any(|r| r.eq_ignore_ascii_case(name));
+    if name.is_empty()
+        || name.len() > 76
+        || !name.bytes().all(|b| (33..127).contains(&b) && b != b':')
+        || taken(RESERVED)
+        || also_forbidden.iter().any(|l| taken(l))
+    {
+        Err(BuildError::FieldName)
+    } else {
+        Ok(())
+    }
 }
 
 /// Builds a message: header fields, a text and/or HTML body, inline images, attachments and
@@ -182,18 +227,38 @@ impl MessageBuilder {
         self
     }
 
-    fn add_mailbox(mut self, name: &'static str, m: Mailbox<'_>) -> Self {
-        let m = m.into_owned();
+    fn add_entry(mut self, name: &str, entry: Entry) -> Self {
         for f in &mut self.fields {
             if let Field::Mailboxes(n, list) = f {
-                if *n == name {
-                    list.push(m);
+                if n.eq_ignore_ascii_case(name) {
+                    list.push(entry);
                     return self;
                 }
             }
         }
-        self.fields.push(Field::Mailboxes(name, vec![m]));
+        self.fields
+            .push(Field::Mailboxes(name.to_owned(), vec![entry]));
         self
+    }
+
+    fn add_mailbox(self, name: &str, m: Mailbox<'_>) -> Self {
+        self.add_entry(name, Entry::Mailbox(m.into_owned()))
+    }
+
+    fn add_group<'m>(
+        self,
+        field: &str,
+        name: &str,
+        members: impl IntoIterator<Item = Mailbox<'m>>,
+    ) -> Result<Self, BuildError> {
+        if name.chars().any(char::is_control) {
+            return Err(BuildError::Control);
+        }
+        if name.trim_matches([' ', '\t']).is_empty() {
+            return Err(BuildError::GroupName);
+        }
+        let members = members.into_iter().map(Mailbox::into_owned).collect();
+        Ok(self.add_entry(field, Entry::Group(name.to_owned(), members)))
     }
 
     /// Adds an author (`From`, RFC 5322 §3.6.2).
@@ -221,6 +286,75 @@ impl MessageBuilder {
         self.add_mailbox("Bcc", m)
     }
 
+    /// Adds a group of `To` recipients (RFC 5322 §3.4: `name: member, member;`). `members` may
+    /// be empty (`Undisclosed recipients:;`). The name is any Unicode without control
+    /// characters, not empty.
+    pub fn to_group<'m>(
+        self,
+        name: &str,
+        members: impl IntoIterator<Item = Mailbox<'m>>,
+    ) -> Result<Self, BuildError> {
+        self.add_group("To", name, members)
+    }
+    /// Adds a group of `Cc` recipients; see [`to_group`](MessageBuilder::to_group).
+    pub fn cc_group<'m>(
+        self,
+        name: &str,
+        members: impl IntoIterator<Item = Mailbox<'m>>,
+    ) -> Result<Self, BuildError> {
+        self.add_group("Cc", name, members)
+    }
+    /// Adds a group of `Bcc` recipients; see [`to_group`](MessageBuilder::to_group).
+    pub fn bcc_group<'m>(
+        self,
+        name: &str,
+        members: impl IntoIterator<Item = Mailbox<'m>>,
+    ) -> Result<Self, BuildError> {
+        self.add_group("Bcc", name, members)
+    }
+
+    /// Adds a mailbox to an address field of the caller's choice (`Resent-To`,
+    /// `Disposition-Notification-To` of RFC 8098, …), written like `To` (RFC 5322 §3.4). Mailboxes
+    /// given under the same name (compared case-insensitively) share one field. The name must
+    /// be `1*ftext` and not a field the builder writes with another syntax (MIME fields,
+    /// `Message-ID`, `In-Reply-To`, `References`).
+    pub fn address_header(self, name: &str, m: Mailbox<'_>) -> Result<Self, BuildError> {
+        check_field_name(name, &[ID_FIELDS])?;
+        let canonical = ADDRESS_FIELDS
+            .iter()
+            .zip(["From", "Sender", "Reply-To", "To", "Cc", "Bcc"])
+            .find(|(l, _)| l.eq_ignore_ascii_case(name))
+            .map_or(name, |(_, c)| c);
+        Ok(self.add_mailbox(canonical, m))
+    }
+
+    /// Adds a group to an address field of the caller's choice; see
+    /// [`address_header`](MessageBuilder::address_header) and
+    /// [`to_group`](MessageBuilder::to_group).
+    pub fn address_header_group<'m>(
+        self,
+        field: &str,
+        name: &str,
+        members: impl IntoIterator<Item = Mailbox<'m>>,
+    ) -> Result<Self, BuildError> {
+        check_field_name(field, &[ID_FIELDS])?;
+        self.add_group(field, name, members)
+    }
+
+    /// Adds a message identifier to a field of the caller's choice (`Resent-Message-ID`,
+    /// `Original-Message-ID`, …), written `<id>` like `References` (RFC 5322 §3.6.4); ids given
+    /// under the same name share one field. The name must be `1*ftext` and not a MIME or
+    /// address field; the id is checked as for [`message_id`](MessageBuilder::message_id).
+    pub fn id_header(self, name: &str, id: &str) -> Result<Self, BuildError> {
+        check_field_name(name, &[ADDRESS_FIELDS])?;
+        let canonical = ID_FIELDS
+            .iter()
+            .zip(["Message-ID", "In-Reply-To", "References"])
+            .find(|(l, _)| l.eq_ignore_ascii_case(name))
+            .map_or(name, |(_, c)| c);
+        self.add_id(canonical, id)
+    }
+
     /// Sets the `Date` (RFC 5322 §3.6.1). There is no clock here: the caller gives the time.
     pub fn date(mut self, d: DateTime) -> Self {
         self.fields.retain(|f| !matches!(f, Field::Date(_)));
@@ -228,11 +362,11 @@ impl MessageBuilder {
         self
     }
 
-    fn add_id(mut self, name: &'static str, id: &str) -> Result<Self, BuildError> {
+    fn add_id(mut self, name: &str, id: &str) -> Result<Self, BuildError> {
         check_msg_id(id)?;
         for f in &mut self.fields {
             if let Field::Ids(n, list) = f {
-                if *n == name {
+                if n.eq_ignore_ascii_case(name) {
                     if name == "Message-ID" {
                         list.clear();
                     }
@@ -241,7 +375,8 @@ impl MessageBuilder {
                 }
             }
         }
-        self.fields.push(Field::Ids(name, vec![id.to_owned()]));
+        self.fields
+            .push(Field::Ids(name.to_owned(), vec![id.to_owned()]));
         Ok(self)
     }
 
@@ -267,13 +402,7 @@ impl MessageBuilder {
     /// `1*ftext` (RFC 5322 §3.6.8) and not a MIME field the builder writes; the value may be any
     /// Unicode without control characters.
     pub fn header(mut self, name: &str, value: &str) -> Result<Self, BuildError> {
-        if name.is_empty()
-            || name.len() > 76
-            || !name.bytes().all(|b| (33..127).contains(&b) && b != b':')
-            || RESERVED.iter().any(|r| r.eq_ignore_ascii_case(name))
-        {
-            return Err(BuildError::FieldName);
-        }
+        check_field_name(name, &[])?;
         if value.chars().any(char::is_control) {
             return Err(BuildError::Control);
         }
@@ -333,16 +462,23 @@ impl MessageBuilder {
                 }
                 Field::Mailboxes(name, list) => {
                     let mut w = FieldWriter::new(out, name);
-                    for (i, m) in list.iter().enumerate() {
+                    for (i, e) in list.iter().enumerate() {
                         if i > 0 {
                             w.push(",");
                         }
-                        match m.name() {
-                            Some(n) => {
-                                write_phrase(&mut w, n, utf8);
-                                w.token(&format!("<{}>", m.address()));
+                        match e {
+                            Entry::Mailbox(m) => write_mailbox(&mut w, m, utf8),
+                            Entry::Group(name, members) => {
+                                write_phrase(&mut w, name, utf8);
+                                w.push(":");
+                                for (j, m) in members.iter().enumerate() {
+                                    if j > 0 {
+                                        w.push(",");
+                                    }
+                                    write_mailbox(&mut w, m, utf8);
+                                }
+                                w.push(";");
                             }
-                            None => w.token(m.address()),
                         }
                     }
                     w.finish();
@@ -456,6 +592,16 @@ impl MessageBuilder {
             cte,
             body,
         }
+    }
+}
+
+fn write_mailbox(w: &mut FieldWriter<'_>, m: &Mailbox<'_>, utf8: bool) {
+    match m.name() {
+        Some(n) => {
+            write_phrase(w, n, utf8);
+            w.token(&format!("<{}>", m.address()));
+        }
+        None => w.token(m.address()),
     }
 }
 

@@ -239,6 +239,11 @@ impl<'a> Parser<'a> {
                         Some(_) => {
                             let before = self.c.pos;
                             if let Item::Address(Address::Mailbox(m)) = self.item(true) {
+                                if members.is_empty() {
+                                    // Most groups have one member or none; a first push
+                                    // would reserve room for four.
+                                    members.reserve_exact(1);
+                                }
                                 members.push(m);
                             }
                             if self.c.pos == before {

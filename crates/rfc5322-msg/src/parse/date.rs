@@ -5,7 +5,7 @@
 //! zones may be numeric (`+hhmm`, also `+hh:mm` and `+hh`) or the obsolete names (`UT`, `GMT`,
 //! `EST` … `PDT`, military letters). Beyond the RFC: tokens in any order that is unambiguous
 //! (`Nov 21 1997`, asctime's `Fri Nov 21 09:55:06 1997`), full month and day names, a missing
-//! comma, `AM`/`PM`, fractional seconds, ISO 8601 (`1997-11-21T09:55:06-06:00`), a missing zone
+//! comma, no space between the time and a numeric zone, `AM`/`PM`, fractional seconds, ISO 8601 (`1997-11-21T09:55:06-06:00`), a missing zone
 //! (read as `-0000`) and a missing time (midnight).
 
 use crate::types::{DateTime, Weekday};
@@ -107,8 +107,16 @@ pub fn parse_date_time(value: &[u8]) -> Option<DateTime> {
         }
         if memchr::memchr(b':', tok).is_some() {
             if time.is_none() {
+                // A zone may follow the time without a space (`00:01+0000`).
+                let zpos = tok
+                    .iter()
+                    .position(|b| matches!(b, b'+' | b'-'))
+                    .unwrap_or(tok.len());
                 // A time that cannot be read makes the whole date unreliable.
-                time = Some(parse_time(tok)?);
+                time = Some(parse_time(&tok[..zpos])?);
+                if zpos < tok.len() && zone.is_none() {
+                    zone = numeric_zone(&tok[zpos..]);
+                }
             }
             continue;
         }
@@ -303,6 +311,15 @@ mod tests {
 
     #[test]
     fn forms() {
+        // Found by the differential test (Python's test_email/data/msg_47.txt).
+        assert_eq!(
+            rfc3339("01 Jan 2001 00:01+0000").as_deref(),
+            Some("2001-01-01T00:01:00+00:00")
+        );
+        assert_eq!(
+            rfc3339("Fri, 21 Nov 1997 09:55:06-0600").as_deref(),
+            Some("1997-11-21T09:55:06-06:00")
+        );
         assert_eq!(
             rfc3339("Fri, 21 Nov 1997 09:55:06 -0600").as_deref(),
             Some("1997-11-21T09:55:06-06:00")
