@@ -37,6 +37,9 @@
 //! assert!(framing::decode_response(b"\r\n").unwrap().is_empty_response());
 //! ```
 
+use std::borrow::Cow;
+use std::fmt;
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
@@ -143,5 +146,71 @@ mod tests {
         assert!(decode_initial_response(b"").is_err());
         assert!(matches!(decode_response(b"*"), Ok(ClientMessage::Cancel)));
         assert!(decode_response(b"=").unwrap().is_empty_response());
+    }
+}
+
+/// The initial response argument of SMTP `AUTH` (RFC 4954 §4), POP3 `AUTH` (RFC 5034 §4) and
+/// IMAP `AUTHENTICATE` with SASL-IR (RFC 4959), kept base64-encoded as it travels; `=` is the
+/// empty response. Decode with [`decode`](Self::decode). Its `Debug` output never shows the
+/// data, which carries credentials.
+///
+/// ```
+/// use mail_sasl::framing::InitialResponse;
+/// let ir = InitialResponse::encode(b"\0alice\0secret");
+/// assert_eq!(ir.as_encoded(), "AGFsaWNlAHNlY3JldA==");
+/// assert_eq!(format!("{ir:?}"), "InitialResponse(<redacted, 20 octets>)");
+/// assert_eq!(InitialResponse::encode(b"").as_encoded(), "=");
+/// assert!(InitialResponse::from_encoded("AG\r\n").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct InitialResponse<'a>(Cow<'a, str>);
+
+/// An [`InitialResponse`] argument that is empty or holds a byte outside the base64 alphabet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error)]
+#[error("invalid initial response at byte {offset}")]
+pub struct InvalidInitialResponse {
+    /// The offset of the first bad byte (0 for an empty argument).
+    pub offset: usize,
+}
+
+impl<'a> InitialResponse<'a> {
+    /// Accepts an encoded argument: `=` or base64 characters (`A-Za-z0-9+/`, `=` padding).
+    /// Strict base64 validity is checked by [`decode`](Self::decode).
+    pub fn from_encoded(encoded: impl Into<Cow<'a, str>>) -> Result<Self, InvalidInitialResponse> {
+        let encoded = encoded.into();
+        let is_base64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=');
+        if encoded.is_empty() {
+            return Err(InvalidInitialResponse { offset: 0 });
+        }
+        if let Some(offset) = encoded.bytes().position(|b| !is_base64(b)) {
+            return Err(InvalidInitialResponse { offset });
+        }
+        Ok(Self(encoded))
+    }
+
+    /// Encodes response bytes (`=` when empty).
+    pub fn encode(response: &[u8]) -> InitialResponse<'static> {
+        InitialResponse(Cow::Owned(encode_initial_response(response)))
+    }
+
+    /// The encoded argument.
+    pub fn as_encoded(&self) -> &str {
+        &self.0
+    }
+
+    /// Decodes the response (strict base64; `=` is empty).
+    pub fn decode(&self) -> Result<Response, Error> {
+        decode_initial_response(self.0.as_bytes())
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> InitialResponse<'static> {
+        InitialResponse(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+impl fmt::Debug for InitialResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "InitialResponse(<redacted, {} octets>)", self.0.len())
     }
 }

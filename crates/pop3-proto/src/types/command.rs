@@ -299,52 +299,8 @@ impl<'a> SaslMechanism<'a> {
     }
 }
 
-/// The initial response of `AUTH` (RFC 5034 §4), kept base64-encoded as sent; `=` is the empty
-/// response. Decode with [`decode`](Self::decode). `Debug` never shows the data.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct InitialResponse<'a>(Cow<'a, str>);
-
-pub(crate) const fn is_base64_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')
-}
-
-impl<'a> InitialResponse<'a> {
-    /// Accepts an encoded argument: `=` or base64 characters (`A-Za-z0-9+/`, `=` padding).
-    /// Strict base64 validity (RFC 5034 §4) is checked by [`decode`](Self::decode).
-    pub fn from_encoded(encoded: impl Into<Cow<'a, str>>) -> VResult<Self> {
-        let encoded = encoded.into();
-        check_chars(&encoded, "initial response", is_base64_byte)?;
-        Ok(Self(encoded))
-    }
-
-    /// Encodes response bytes (`=` when empty) with [`mail_sasl::framing`].
-    pub fn encode(response: &[u8]) -> InitialResponse<'static> {
-        InitialResponse(Cow::Owned(mail_sasl::framing::encode_initial_response(
-            response,
-        )))
-    }
-
-    /// The encoded argument.
-    pub fn as_encoded(&self) -> &str {
-        &self.0
-    }
-
-    /// Decodes the response (strict base64; `=` is empty).
-    pub fn decode(&self) -> Result<mail_sasl::Response, mail_sasl::Error> {
-        mail_sasl::framing::decode_initial_response(self.0.as_bytes())
-    }
-
-    /// A `'static` copy.
-    pub fn into_owned(self) -> InitialResponse<'static> {
-        InitialResponse(owned(self.0))
-    }
-}
-
-impl fmt::Debug for InitialResponse<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "InitialResponse(<redacted, {} octets>)", self.0.len())
-    }
-}
+/// The initial response of `AUTH` (RFC 5034 §4): shared with the other protocols.
+pub use mail_sasl::framing::InitialResponse;
 
 /// The argument of `LANG` (RFC 6856 §3.2): a basic language range (RFC 4647 §2.1), `*` or
 /// `1*8ALPHA *("-" 1*8alphanum)`, as written (compare case-insensitively).

@@ -6,7 +6,6 @@
 //! domains are domains. Values borrow (`Cow`) from the parsed line and offer `into_owned()`.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// Why a command value could not be built.
@@ -1013,50 +1012,8 @@ impl<'a> SaslMechanism<'a> {
     }
 }
 
-/// The initial response of `AUTH` (RFC 4954 §4), kept base64-encoded as sent; `=` is the empty
-/// response. Decode with [`decode`](Self::decode). Its `Debug` output never shows the data.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct InitialResponse<'a>(Cow<'a, str>);
-
-impl<'a> InitialResponse<'a> {
-    /// Accepts an encoded argument: `=` or base64 characters (`A-Za-z0-9+/`, `=` padding). Strict
-    /// base64 validity is checked by [`decode`](Self::decode).
-    pub fn from_encoded(encoded: impl Into<Cow<'a, str>>) -> VResult<Self> {
-        let encoded = encoded.into();
-        check_chars(&encoded, "initial response", |b| {
-            b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')
-        })?;
-        Ok(Self(encoded))
-    }
-
-    /// Encodes response bytes (`=` when empty) with [`mail_sasl::framing`].
-    pub fn encode(response: &[u8]) -> InitialResponse<'static> {
-        InitialResponse(Cow::Owned(mail_sasl::framing::encode_initial_response(
-            response,
-        )))
-    }
-
-    /// The encoded argument.
-    pub fn as_encoded(&self) -> &str {
-        &self.0
-    }
-
-    /// Decodes the response (strict base64; `=` is empty).
-    pub fn decode(&self) -> Result<mail_sasl::Response, mail_sasl::Error> {
-        mail_sasl::framing::decode_initial_response(self.0.as_bytes())
-    }
-
-    /// A `'static` copy.
-    pub fn into_owned(self) -> InitialResponse<'static> {
-        InitialResponse(owned(self.0))
-    }
-}
-
-impl fmt::Debug for InitialResponse<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "InitialResponse(<redacted, {} octets>)", self.0.len())
-    }
-}
+/// The initial response of `AUTH` (RFC 4954 §4): shared with the other protocols.
+pub use mail_sasl::framing::InitialResponse;
 
 /// A verb this crate does not know (kept so that the server can answer `500`, RFC 5321
 /// §4.2.4): letters, digits, `-` and `_`, not a known verb.
