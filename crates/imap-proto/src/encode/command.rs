@@ -91,6 +91,27 @@ impl Encode for CommandBody<'_> {
                 e.push(b"UID ");
             }
         };
+        // `[UID] STORE set [(UNCHANGEDSINCE n)] [+|-]`, shared by FLAGS and X-GM-LABELS.
+        let store_prefix = |e: &mut Encoder,
+                            uid: bool,
+                            set: &crate::types::SequenceSet<'_>,
+                            unchanged_since: Option<u64>,
+                            action: StoreAction| {
+            uid_prefix(e, uid);
+            e.push(b"STORE ");
+            set.encode(e);
+            e.sp();
+            if let Some(n) = unchanged_since {
+                e.push(b"(UNCHANGEDSINCE ");
+                number64(e, n);
+                e.push(b") ");
+            }
+            match action {
+                StoreAction::Replace => {}
+                StoreAction::Add => e.push_byte(b'+'),
+                StoreAction::Remove => e.push_byte(b'-'),
+            }
+        };
         match self {
             C::Capability => e.push(b"CAPABILITY"),
             C::Noop => e.push(b"NOOP"),
@@ -263,20 +284,7 @@ impl Encode for CommandBody<'_> {
                 silent,
                 flags,
             } => {
-                uid_prefix(e, *uid);
-                e.push(b"STORE ");
-                set.encode(e);
-                e.sp();
-                if let Some(n) = unchanged_since {
-                    e.push(b"(UNCHANGEDSINCE ");
-                    number64(e, *n);
-                    e.push(b") ");
-                }
-                match action {
-                    StoreAction::Replace => {}
-                    StoreAction::Add => e.push_byte(b'+'),
-                    StoreAction::Remove => e.push_byte(b'-'),
-                }
+                store_prefix(e, *uid, set, *unchanged_since, *action);
                 e.push(if *silent { b"FLAGS.SILENT " } else { b"FLAGS " });
                 flags.encode(e);
             }
@@ -288,20 +296,7 @@ impl Encode for CommandBody<'_> {
                 silent,
                 labels,
             } => {
-                uid_prefix(e, *uid);
-                e.push(b"STORE ");
-                set.encode(e);
-                e.sp();
-                if let Some(n) = unchanged_since {
-                    e.push(b"(UNCHANGEDSINCE ");
-                    number64(e, *n);
-                    e.push(b") ");
-                }
-                match action {
-                    StoreAction::Replace => {}
-                    StoreAction::Add => e.push_byte(b'+'),
-                    StoreAction::Remove => e.push_byte(b'-'),
-                }
+                store_prefix(e, *uid, set, *unchanged_since, *action);
                 e.push(if *silent {
                     b"X-GM-LABELS.SILENT "
                 } else {
