@@ -25,7 +25,8 @@
 //! streaming a message does not allocate per chunk (ARCHITECTURE.md: "steady state does not
 //! allocate per item"). Read the data whenever `DataReadable` comes: unread data counts
 //! against [`ServerConfig::max_buffer`] (the machine takes no more input until it is read), and
-//! data still unread when the next message starts is discarded.
+//! data still unread when the next message starts is discarded (data still unread when the
+//! session closes stays readable).
 //!
 //! # Memory
 //!
@@ -732,7 +733,9 @@ impl Server {
         self.phase = Phase::Closed;
         self.pending = None;
         self.inbuf.clear();
-        self.data.clear();
+        // Message data already announced by `DataReadable` stays readable: whether a `QUIT`
+        // (or the error limit) arrived in the same read as the data must not decide whether
+        // the caller sees it.
     }
 
     fn has_cap(&self, keyword: &str) -> bool {

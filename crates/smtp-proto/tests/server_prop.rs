@@ -139,6 +139,28 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Found by `chunking_invariance`: a BDAT chunk followed in the same read by a command that
+/// ends the session (`QUIT`, with no decision in between) lost its data, because closing
+/// cleared the unread data that `DataReadable` had announced; read separately, the caller saw
+/// it. Here the chunk is the first 5 bytes of the next line, `EHLO `, whose rest is a syntax
+/// error.
+#[test]
+fn unread_bdat_data_survives_quit_in_the_same_read() {
+    let input: &[u8] = b"EHLO c.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\n\
+BDAT 5\r\nEHLO c.example\r\nQUIT\r\n";
+    let whole = run(&[input]);
+    assert!(
+        whole
+            .0
+            .iter()
+            .any(|e| matches!(e, Seen::Data(d) if d == b"EHLO ")),
+        "{:?}",
+        whole.0
+    );
+    let bytes: Vec<&[u8]> = input.chunks(1).collect();
+    assert_eq!(run(&bytes), whole);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -5,6 +5,10 @@
 //! and must not contain control characters other than tab.
 //!
 //! The tolerances are listed on [`CommandConfig`].
+//!
+//! The common lines (`MAIL`, `RCPT`, `EHLO` and the like in their usual form) are read by a fast
+//! path first, in one pass with the line framing (see `fast.rs`); it gives the same result as
+//! the full parser here, which reads every other line, and every line that has an error.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -106,6 +110,15 @@ impl CommandConfig {
 /// # Ok::<(), smtp_proto::parse::ParseError>(())
 /// ```
 pub fn parse_command<'a>(
+    input: &'a [u8],
+    config: &CommandConfig,
+) -> Result<Status<(Command<'a>, usize)>, ParseError> {
+    // The common lines first (see `fast`); anything else, errors included, is read again in full.
+    super::fast::command(input, config, parse_full)
+}
+
+/// The full parser: every line, every error. [`parse_command`] without its fast path.
+pub(super) fn parse_full<'a>(
     input: &'a [u8],
     config: &CommandConfig,
 ) -> Result<Status<(Command<'a>, usize)>, ParseError> {
@@ -635,27 +648,24 @@ fn other_param<'a>(
     Ok(())
 }
 
-fn mail_param<'a>(p: &mut MailParams<'a>, kw: &'a str, value: Value<'a>, at: usize) -> PResult<()> {
-    let is = |k: &str| kw.eq_ignore_ascii_case(k);
-    if is("SIZE") {
+pub(super) fn mail_param<'a>(
+    p: &mut MailParams<'a>,
+    kw: &'a str,
+    value: Value<'a>,
+    at: usize,
+) -> PResult<()> {
+    let k = kw.as_bytes();
+    if eq_keyword(k, b"SIZE") {
         let (v, vat) = required(value, at)?;
         set_once(&mut p.size, number(v, vat, "size")?, at)
-    } else if is("BODY") {
+    } else if eq_keyword(k, b"BODY") {
         let (v, vat) = required(value, at)?;
-        let body = if v.eq_ignore_ascii_case("7BIT") {
-            Body::SevenBit
-        } else if v.eq_ignore_ascii_case("8BITMIME") {
-            Body::EightBitMime
-        } else if v.eq_ignore_ascii_case("BINARYMIME") {
-            Body::BinaryMime
-        } else {
-            return Err(invalid(vat, "body"));
-        };
+        let body = body_value(v.as_bytes()).ok_or_else(|| invalid(vat, "body"))?;
         set_once(&mut p.body, body, at)
-    } else if is("SMTPUTF8") {
+    } else if eq_keyword(k, b"SMTPUTF8") {
         no_value(value)?;
         set_flag(&mut p.smtputf8, at)
-    } else if is("RET") {
+    } else if eq_keyword(k, b"RET") {
         let (v, vat) = required(value, at)?;
         let ret = if v.eq_ignore_ascii_case("FULL") {
             Ret::Full
@@ -665,16 +675,16 @@ fn mail_param<'a>(p: &mut MailParams<'a>, kw: &'a str, value: Value<'a>, at: usi
             return Err(invalid(vat, "ret"));
         };
         set_once(&mut p.ret, ret, at)
-    } else if is("ENVID") {
+    } else if eq_keyword(k, b"ENVID") {
         let (v, vat) = required(value, at)?;
         set_once(&mut p.envid, xtext(v, vat)?, at)
-    } else if is("AUTH") {
+    } else if eq_keyword(k, b"AUTH") {
         let (v, vat) = required(value, at)?;
         set_once(&mut p.auth, xtext(v, vat)?, at)
-    } else if is("REQUIRETLS") {
+    } else if eq_keyword(k, b"REQUIRETLS") {
         no_value(value)?;
         set_flag(&mut p.requiretls, at)
-    } else if is("MT-PRIORITY") {
+    } else if eq_keyword(k, b"MT-PRIORITY") {
         let (v, vat) = required(value, at)?;
         let (neg, digits) = match v.as_bytes()[0] {
             b'-' => (true, &v[1..]),
@@ -686,19 +696,103 @@ fn mail_param<'a>(p: &mut MailParams<'a>, kw: &'a str, value: Value<'a>, at: usi
         let prio =
             MtPriority::new(if neg { -n } else { n }).map_err(|_| invalid(vat, "mt-priority"))?;
         set_once(&mut p.mt_priority, prio, at)
-    } else if is("HOLDFOR") {
+    } else if eq_keyword(k, b"HOLDFOR") {
         let (v, vat) = required(value, at)?;
         set_once(&mut p.hold, Hold::For(number(v, vat, "holdfor")?), at)
-    } else if is("HOLDUNTIL") {
+    } else if eq_keyword(k, b"HOLDUNTIL") {
         let (v, vat) = required(value, at)?;
         let v = EsmtpValue::new(v).map_err(|_| invalid(vat, "holduntil"))?;
         set_once(&mut p.hold, Hold::Until(v), at)
-    } else if is("BY") {
+    } else if eq_keyword(k, b"BY") {
         let (v, vat) = required(value, at)?;
         set_once(&mut p.by, by_value(v, vat)?, at)
     } else {
         other_param(&mut p.other, kw, value, at)
     }
+}
+
+/// Whether `s` is the keyword `upper` (upper-case letters, digits, hyphens) in any case. The
+/// length is a constant, so the comparison compiles to a few word compares.
+#[inline]
+pub(super) fn eq_keyword<const N: usize>(s: &[u8], upper: &[u8; N]) -> bool {
+    let Ok(s) = <&[u8; N]>::try_from(s) else {
+        return false;
+    };
+    let mut diff = 0;
+    for i in 0..N {
+        // Clearing bit 5 folds a letter to upper case; other bytes must match exactly.
+        let fold = if upper[i].is_ascii_uppercase() {
+            0xdf
+        } else {
+            0xff
+        };
+        diff |= (s[i] & fold) ^ upper[i];
+    }
+    diff == 0
+}
+
+/// A `BODY` value (RFC 6152 §2, RFC 3030 §3).
+pub(super) fn body_value(v: &[u8]) -> Option<Body> {
+    if eq_keyword(v, b"7BIT") {
+        Some(Body::SevenBit)
+    } else if eq_keyword(v, b"8BITMIME") {
+        Some(Body::EightBitMime)
+    } else if eq_keyword(v, b"BINARYMIME") {
+        Some(Body::BinaryMime)
+    } else {
+        None
+    }
+}
+
+/// A `NOTIFY` value (RFC 3461 §4.1): `NEVER`, or a comma-separated list of `SUCCESS`,
+/// `FAILURE` and `DELAY`.
+pub(super) fn notify_value(v: &[u8]) -> Option<Notify> {
+    let mut n = Notify::NEVER;
+    if eq_keyword(v, b"NEVER") {
+        return Some(n);
+    }
+    // One item, the usual case, without looking for commas.
+    if notify_item(&mut n, v) {
+        return Some(n);
+    }
+    for item in v.split(|&b| b == b',') {
+        if !notify_item(&mut n, item) {
+            return None;
+        }
+    }
+    Some(n)
+}
+
+/// Sets the flag of one `NOTIFY` item; false when it is not one.
+#[inline]
+fn notify_item(n: &mut Notify, item: &[u8]) -> bool {
+    let flag = if eq_keyword(item, b"FAILURE") {
+        &mut n.failure
+    } else if eq_keyword(item, b"SUCCESS") {
+        &mut n.success
+    } else if eq_keyword(item, b"DELAY") {
+        &mut n.delay
+    } else {
+        return false;
+    };
+    *flag = true;
+    true
+}
+
+/// A decimal number of one or more digits that fits a `u64`, as `str::parse` reads it.
+pub(super) fn decimal(v: &[u8]) -> Option<u64> {
+    if v.is_empty() {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in v {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n = n.checked_mul(10)?.checked_add(u64::from(d))?;
+    }
+    Some(n)
 }
 
 fn by_value(v: &str, vat: usize) -> PResult<By> {
@@ -726,28 +820,18 @@ fn by_value(v: &str, vat: usize) -> PResult<By> {
     By::new(if neg { -n } else { n }, mode, trace).map_err(|_| bad())
 }
 
-fn rcpt_param<'a>(p: &mut RcptParams<'a>, kw: &'a str, value: Value<'a>, at: usize) -> PResult<()> {
-    if kw.eq_ignore_ascii_case("NOTIFY") {
+pub(super) fn rcpt_param<'a>(
+    p: &mut RcptParams<'a>,
+    kw: &'a str,
+    value: Value<'a>,
+    at: usize,
+) -> PResult<()> {
+    let k = kw.as_bytes();
+    if eq_keyword(k, b"NOTIFY") {
         let (v, vat) = required(value, at)?;
-        let mut n = Notify::NEVER;
-        if !v.eq_ignore_ascii_case("NEVER") {
-            // A byte split: `str::split(char)` goes through a generic searcher, slower on
-            // values this short.
-            for item in v.as_bytes().split(|&b| b == b',') {
-                let flag = if item.eq_ignore_ascii_case(b"SUCCESS") {
-                    &mut n.success
-                } else if item.eq_ignore_ascii_case(b"FAILURE") {
-                    &mut n.failure
-                } else if item.eq_ignore_ascii_case(b"DELAY") {
-                    &mut n.delay
-                } else {
-                    return Err(invalid(vat, "notify"));
-                };
-                *flag = true;
-            }
-        }
+        let n = notify_value(v.as_bytes()).ok_or_else(|| invalid(vat, "notify"))?;
         set_once(&mut p.notify, n, at)
-    } else if kw.eq_ignore_ascii_case("ORCPT") {
+    } else if eq_keyword(k, b"ORCPT") {
         let (v, vat) = required(value, at)?;
         let (ty, addr) = v.split_once(';').ok_or_else(|| expected(vat, "';'"))?;
         let addr = xtext(addr, vat + ty.len() + 1)?;

@@ -7,6 +7,7 @@
 //! calls again. A line-based error can be skipped with [`skip_line`] to go on with the next one.
 
 mod command;
+mod fast;
 mod reply;
 
 pub use command::*;
