@@ -94,7 +94,7 @@ use mail_sasl::framing;
 
 use crate::parse::{ParseError, ReplyConfig, Status, parse_reply};
 use crate::types::{
-    Body, By, Capabilities, Capability, Command, Domain, EhloReply, ForwardPath, Hold,
+    Body, By, ByMode, Capabilities, Capability, Command, Domain, EhloReply, ForwardPath, Hold,
     InitialResponse, MailParams, MtPriority, Notify, Orcpt, RcptParams, Reply, ReplyCode, Ret,
     ReversePath, SaslMechanism, Text, XText,
 };
@@ -249,7 +249,8 @@ impl From<ForwardPath<'static>> for Recipient {
 /// Each parameter is sent only when the server advertises its extension; otherwise
 /// [`Client::send_mail`] refuses the envelope with [`ClientError::NotAdvertised`] (never
 /// silently sending an unadvertised extension), except `SIZE`, which is informational and left
-/// out, and the DSN parameters with [`ClientConfig::drop_unsupported_dsn`].
+/// out, `AUTH=`, which a relay omits towards a server without `AUTH` (RFC 4954 §5), and the DSN
+/// parameters with [`ClientConfig::drop_unsupported_dsn`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Envelope {
@@ -280,6 +281,10 @@ pub struct Envelope {
     pub hold: Option<Hold<'static>>,
     /// `BY=` (RFC 2852); needs `DELIVERBY`.
     pub by: Option<By>,
+    /// `AUTH=` (RFC 4954 §5): the authorized submitter of the message, `<>` when it is not
+    /// known or not trusted. Sent only when the server announced `AUTH`: the parameter
+    /// belongs to that extension, and a relay omits it towards a server without it (§5).
+    pub auth: Option<XText<'static>>,
 }
 
 impl Envelope {
@@ -303,6 +308,7 @@ impl Envelope {
             mt_priority: None,
             hold: None,
             by: None,
+            auth: None,
         }
     }
 }
@@ -343,6 +349,11 @@ pub enum ClientState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ClientEvent {
+    /// [`Client::send_mail`] left out the envelope's DSN parameters because the server does
+    /// not announce `DSN` and [`ClientConfig::drop_unsupported_dsn`] is on: a relay now owes
+    /// the sender the notification the next hop will not give (RFC 3461's "relayed" DSN when
+    /// success was asked for).
+    DsnDropped,
     /// `EHLO` (or `HELO`, with no capabilities, or `LHLO`) succeeded: the session is ready.
     /// After STARTTLS this comes again with the new capabilities.
     Ready {
@@ -488,6 +499,18 @@ pub enum ClientError {
     /// `REQUIRETLS` outside a TLS session (RFC 8689 §4: the session itself must use TLS).
     #[error("requiretls needs a tls session")]
     TlsRequired,
+    /// A parameter value outside what the server announced: `HOLDFOR` over the
+    /// `FUTURERELEASE` maximum interval (RFC 4865), `BY` with mode `R` below the `DELIVERBY`
+    /// minimum or not positive (RFC 2852 §4). Nothing was sent.
+    #[error("{parameter}={value} outside the server's limit {limit}")]
+    OutOfRange {
+        /// The parameter.
+        parameter: &'static str,
+        /// The value asked for.
+        value: i64,
+        /// The limit (a maximum for `HOLDFOR`, a minimum for `BY`).
+        limit: i64,
+    },
 }
 
 /// Refuses a command line longer than `limit` octets (RFC 5321 §4.5.3.1.4).
@@ -856,6 +879,9 @@ impl Client {
                 allowance += line_allowance::DSN_MAIL;
             }
         }
+        if has("AUTH") {
+            params.auth = envelope.auth;
+        }
         if envelope.requiretls {
             if !has("REQUIRETLS") {
                 return Err(ClientError::NotAdvertised("REQUIRETLS"));
@@ -872,14 +898,37 @@ impl Client {
             params.mt_priority = Some(p);
         }
         if let Some(h) = envelope.hold {
-            if !has("FUTURERELEASE") {
+            let Some(Capability::FutureRelease { max_interval, .. }) = caps.get("FUTURERELEASE")
+            else {
                 return Err(ClientError::NotAdvertised("FUTURERELEASE"));
+            };
+            // RFC 4865 §3: the server announces the longest hold it accepts.
+            if let Hold::For(secs) = h
+                && secs > *max_interval
+            {
+                return Err(ClientError::OutOfRange {
+                    parameter: "HOLDFOR",
+                    value: secs as i64,
+                    limit: *max_interval as i64,
+                });
             }
             params.hold = Some(h);
         }
         if let Some(b) = envelope.by {
-            if !has("DELIVERBY") {
+            let Some(Capability::DeliverBy(min)) = caps.get("DELIVERBY") else {
                 return Err(ClientError::NotAdvertised("DELIVERBY"));
+            };
+            // RFC 2852 §4: with mode R the time must be positive and not below the server's
+            // announced minimum.
+            if b.mode() == ByMode::Return {
+                let floor = min.map_or(1, |m| m.max(1) as i64);
+                if i64::from(b.time()) < floor {
+                    return Err(ClientError::OutOfRange {
+                        parameter: "BY",
+                        value: i64::from(b.time()),
+                        limit: floor,
+                    });
+                }
             }
             params.by = Some(b);
         }
@@ -920,6 +969,11 @@ impl Client {
             allowance += line_allowance::SMTPUTF8;
         }
         check_line(&mail_bytes, max_line + allowance)?;
+        if wants_dsn && !dsn {
+            // Only reached with `drop_unsupported_dsn`: the caller must know (RFC 3461 has a
+            // relay tell the sender when it could not pass the request on).
+            self.events.push_back(ClientEvent::DsnDropped);
+        }
         let pipelining = self.pipelining();
         self.txn = Some(Txn {
             recipients: rcpts.len(),

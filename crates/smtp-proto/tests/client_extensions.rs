@@ -62,6 +62,7 @@ fn dsn_refused_or_dropped_when_not_advertised() {
     let mut h = Harness::new(c);
     h.ready(&["PIPELINING"]);
     h.client.send_mail(dsn_envelope()).unwrap();
+    assert_eq!(h.client.poll_event(), Some(ClientEvent::DsnDropped));
     assert_eq!(
         h.out(),
         "MAIL FROM:<a@c.example>\r\nRCPT TO:<b@d.example>\r\nDATA\r\n"
@@ -112,6 +113,99 @@ fn other_extensions_need_advertising() {
             format!("MAIL FROM:<a@c.example>{param}\r\nRCPT TO:<b@d.example>\r\nDATA\r\n")
         );
     }
+}
+
+/// RFC 4865: `HOLDFOR` beyond the announced maximum interval is refused before sending;
+/// RFC 2852 §4: `BY` with mode `R` must be positive and at least the announced minimum.
+#[test]
+fn hold_and_by_within_announced_limits() {
+    type Case = (
+        &'static str,
+        fn(&mut Envelope),
+        Option<(&'static str, i64, i64)>,
+    );
+    let cases: [Case; 6] = [
+        (
+            "FUTURERELEASE 600 2030-01-01T00:00:00Z",
+            |e| e.hold = Some(Hold::For(600)),
+            None,
+        ),
+        (
+            "FUTURERELEASE 600 2030-01-01T00:00:00Z",
+            |e| e.hold = Some(Hold::For(601)),
+            Some(("HOLDFOR", 601, 600)),
+        ),
+        (
+            "DELIVERBY 240",
+            |e| e.by = Some(By::new(240, ByMode::Return, false).unwrap()),
+            None,
+        ),
+        (
+            "DELIVERBY 240",
+            |e| e.by = Some(By::new(239, ByMode::Return, false).unwrap()),
+            Some(("BY", 239, 240)),
+        ),
+        // Mode N has no minimum: a notification may be asked for even after the deadline.
+        (
+            "DELIVERBY 240",
+            |e| e.by = Some(By::new(-5, ByMode::Notify, false).unwrap()),
+            None,
+        ),
+        (
+            "DELIVERBY",
+            |e| e.by = Some(By::new(0, ByMode::Return, false).unwrap()),
+            Some(("BY", 0, 1)),
+        ),
+    ];
+    for (advertised, set, refused) in cases {
+        let mut h = Harness::new(config("c.example"));
+        h.ready(&["PIPELINING", advertised]);
+        let mut env = envelope("a@c.example", &["b@d.example"]);
+        set(&mut env);
+        match refused {
+            Some((parameter, value, limit)) => {
+                assert_eq!(
+                    h.client.send_mail(env),
+                    Err(ClientError::OutOfRange {
+                        parameter,
+                        value,
+                        limit
+                    }),
+                    "{advertised}"
+                );
+                assert_eq!(h.out(), "");
+            }
+            None => {
+                h.client.send_mail(env).unwrap();
+                assert!(
+                    h.out().starts_with("MAIL FROM:<a@c.example> "),
+                    "{advertised}"
+                );
+            }
+        }
+    }
+}
+
+/// RFC 4954 §5: `AUTH=` goes on MAIL when the server announced AUTH, and is omitted otherwise
+/// (as a relay does towards a server without the extension).
+#[test]
+fn mail_auth_parameter() {
+    let mut env = envelope("a@c.example", &["b@d.example"]);
+    env.auth = Some(XText::new("<>").unwrap());
+    let mut h = Harness::new(config("c.example"));
+    h.ready(&["PIPELINING", "AUTH PLAIN"]);
+    h.client.send_mail(env.clone()).unwrap();
+    assert_eq!(
+        h.out(),
+        "MAIL FROM:<a@c.example> AUTH=<>\r\nRCPT TO:<b@d.example>\r\nDATA\r\n"
+    );
+    let mut h = Harness::new(config("c.example"));
+    h.ready(&["PIPELINING"]);
+    h.client.send_mail(env).unwrap();
+    assert_eq!(
+        h.out(),
+        "MAIL FROM:<a@c.example>\r\nRCPT TO:<b@d.example>\r\nDATA\r\n"
+    );
 }
 
 #[test]
