@@ -2,7 +2,7 @@
 //! back byte-exact (8-bit text, a 1500-octet line, CRLF), found by SEARCH and in the FETCH
 //! table, moved to a new mailbox and fetched there; `idle` sees a message that Postfix delivers
 //! while it idles. Logins: LOGIN, AUTHENTICATE PLAIN, SCRAM-SHA-256 and CRAM-MD5, under
-//! STARTTLS too.
+//! STARTTLS too, and implicit TLS on Dovecot's IMAPS port.
 //!
 //! The examples' code is included as modules and run in process (`run` is `main` without the
 //! exit). Needs the interop servers: `bash scripts/interop/start.sh`, then
@@ -166,6 +166,28 @@ fn starttls_scram() {
             "SCRAM-SHA-256",
         ],
     );
+}
+
+#[test]
+#[ignore = "needs the interop servers (scripts/interop/start.sh)"]
+fn implicit_tls() {
+    let env = env();
+    let server = format!("{}:{}", var(&env, "IMAP_HOST"), var(&env, "IMAPS_PORT"));
+    let mut base = base(
+        &env,
+        &[
+            "--tls",
+            "--ca-file",
+            var(&env, "CA_CERT"),
+            "--server-name",
+            var(&env, "TLS_SERVER_NAME"),
+        ],
+    );
+    base[1] = server;
+    let token = format!("tls-{}", nanos());
+    let bytes = message(&token);
+    let uid = append(&base, "INBOX", &bytes);
+    assert_eq!(run(&base, &["get", "INBOX", &uid.to_string()]), bytes);
 }
 
 #[test]

@@ -22,6 +22,7 @@ SMTP_HOST=127.0.0.1
 SMTP_PORT=${MAILPROTO_SMTP_PORT:-10025}
 LMTP_PORT=${MAILPROTO_LMTP_PORT:-10024}
 IMAP_PORT=${MAILPROTO_IMAP_PORT:-10143}
+IMAPS_PORT=${MAILPROTO_IMAPS_PORT:-10993}
 POP3_PORT=${MAILPROTO_POP3_PORT:-10110}
 # Postfix's implicit-TLS submission port (RFC 8314), and the port Postfix relays the sink domain
 # to: nothing listens there until a test starts the smtp-sink example on it.

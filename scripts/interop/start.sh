@@ -71,7 +71,7 @@ except OSError:
 sys.exit(0)
 EOF
 }
-for port in "$SMTP_PORT" "$SMTPS_PORT" "$LMTP_PORT" "$IMAP_PORT" "$POP3_PORT" "$SINK_PORT"; do
+for port in "$SMTP_PORT" "$SMTPS_PORT" "$LMTP_PORT" "$IMAP_PORT" "$IMAPS_PORT" "$POP3_PORT" "$SINK_PORT"; do
     if port_open "$port"; then
         interop_log "start: something already listens on 127.0.0.1:$port (override with MAILPROTO_*_PORT)"
         exit 1
@@ -192,7 +192,9 @@ service imap-login {
     port = $IMAP_PORT
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = $IMAPS_PORT
+    ssl = yes
   }
 }
 service pop3-login {
@@ -393,6 +395,7 @@ sys.exit(1)
 EOF
 }
 wait_greeting IMAP "$IMAP_PORT" "* OK"
+wait_greeting IMAPS "$IMAPS_PORT" "* OK" "$TLS_DIR/ca.crt"
 wait_greeting POP3 "$POP3_PORT" "+OK"
 wait_greeting LMTP "$LMTP_PORT" "220 "
 wait_greeting SMTP "$SMTP_PORT" "220 "
@@ -411,6 +414,7 @@ SINK_DOMAIN=$SINK_DOMAIN
 LMTP_PORT=$LMTP_PORT
 IMAP_HOST=$SMTP_HOST
 IMAP_PORT=$IMAP_PORT
+IMAPS_PORT=$IMAPS_PORT
 POP3_HOST=$SMTP_HOST
 POP3_PORT=$POP3_PORT
 MAIL_USER=$MAIL_USER
@@ -427,5 +431,5 @@ EOF
 printf '%s\n' "$DOVECOT_PID" >"$RUN_DIR/dovecot.pid"
 printf '%s\n' "$POSTFIX_PID" >"$RUN_DIR/postfix.pid"
 
-interop_log "start: Dovecot (pid $DOVECOT_PID) IMAP 127.0.0.1:$IMAP_PORT POP3 :$POP3_PORT LMTP :$LMTP_PORT;" \
+interop_log "start: Dovecot (pid $DOVECOT_PID) IMAP 127.0.0.1:$IMAP_PORT IMAPS :$IMAPS_PORT POP3 :$POP3_PORT LMTP :$LMTP_PORT;" \
     "Postfix (pid $POSTFIX_PID) SMTP :$SMTP_PORT SMTPS :$SMTPS_PORT (sink domain $SINK_DOMAIN -> :$SINK_PORT); user $MAIL_ADDRESS; env $RUN_DIR/env"
