@@ -202,17 +202,7 @@ pub fn internal_date(secs: i64) -> DateTime {
 /// Seconds since the epoch of an APPEND date-time.
 fn epoch_of(dt: &DateTime) -> i64 {
     let d = dt.date();
-    let (y, m, day) = (
-        i64::from(d.year()),
-        i64::from(d.month()),
-        i64::from(d.day()),
-    );
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2 - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let days = era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468;
+    let days = crate::search::days_from_civil(d.year().into(), d.month().into(), d.day().into());
     days * 86_400
         + i64::from(dt.hour()) * 3600
         + i64::from(dt.minute()) * 60

@@ -66,8 +66,8 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
     needle.is_empty() || hay.to_lowercase().contains(needle)
 }
 
-/// Days since 1970-01-01 of a calendar date (proleptic Gregorian), for comparisons.
-fn days(y: i64, m: i64, d: i64) -> i64 {
+/// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
+pub fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -78,7 +78,7 @@ fn days(y: i64, m: i64, d: i64) -> i64 {
 }
 
 fn key_days(d: &Date) -> i64 {
-    days(d.year().into(), d.month().into(), d.day().into())
+    days_from_civil(d.year().into(), d.month().into(), d.day().into())
 }
 
 fn internal_days(c: &Candidate<'_>) -> i64 {
@@ -90,7 +90,11 @@ fn sent_days(c: &mut Candidate<'_>) -> Option<i64> {
     let raw = c.raw();
     let m = Message::parse(raw);
     let d = m.date()?;
-    Some(days(d.year().into(), d.month().into(), d.day().into()))
+    Some(days_from_civil(
+        d.year().into(),
+        d.month().into(),
+        d.day().into(),
+    ))
 }
 
 fn header_matches(c: &mut Candidate<'_>, name: &str, needle: &str) -> bool {

@@ -27,6 +27,7 @@ use super::command::{
     CommandConfig, body_value, decimal, eq_keyword, mail_param, notify_value, rcpt_param,
 };
 use super::{ParseError, Status};
+use crate::types::is_atext_special;
 use crate::types::{
     Command, Domain, DomainName, ForwardPath, LocalPart, MailParams, Mailbox, RcptParams,
     ReversePath,
@@ -59,29 +60,7 @@ static CLASS: [u8; 256] = {
         if alnum || b == b'-' {
             c |= LDH;
         }
-        if alnum
-            || matches!(
-                b,
-                b'!' | b'#'
-                    | b'$'
-                    | b'%'
-                    | b'&'
-                    | b'\''
-                    | b'*'
-                    | b'+'
-                    | b'-'
-                    | b'/'
-                    | b'='
-                    | b'?'
-                    | b'^'
-                    | b'_'
-                    | b'`'
-                    | b'{'
-                    | b'|'
-                    | b'}'
-                    | b'~'
-            )
-        {
+        if alnum || is_atext_special(b) {
             c |= ATEXT;
         }
         if matches!(b, 33..=60 | 62..=126) {

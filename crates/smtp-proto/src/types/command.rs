@@ -53,6 +53,32 @@ const LDH: u8 = 2; // letter, digit, hyphen
 const ESMTP_VALUE: u8 = 4; // RFC 5321 esmtp-value characters, plus UTF-8 bytes
 const DOMAIN: u8 = 8; // LDH, '.', UTF-8 bytes: what a domain name is made of
 
+/// The `atext` characters of RFC 5322 §3.2.3 that are neither letters nor digits; shared by the
+/// byte-class tables of the parsers.
+pub(crate) const fn is_atext_special(b: u8) -> bool {
+    matches!(
+        b,
+        b'!' | b'#'
+            | b'$'
+            | b'%'
+            | b'&'
+            | b'\''
+            | b'*'
+            | b'+'
+            | b'-'
+            | b'/'
+            | b'='
+            | b'?'
+            | b'^'
+            | b'_'
+            | b'`'
+            | b'{'
+            | b'|'
+            | b'}'
+            | b'~'
+    )
+}
+
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -60,27 +86,7 @@ static CLASS: [u8; 256] = {
         let b = i as u8;
         let mut c = 0;
         let alnum = b.is_ascii_alphanumeric();
-        let special = matches!(
-            b,
-            b'!' | b'#'
-                | b'$'
-                | b'%'
-                | b'&'
-                | b'\''
-                | b'*'
-                | b'+'
-                | b'-'
-                | b'/'
-                | b'='
-                | b'?'
-                | b'^'
-                | b'_'
-                | b'`'
-                | b'{'
-                | b'|'
-                | b'}'
-                | b'~'
-        );
+        let special = is_atext_special(b);
         if alnum || special || b >= 0x80 {
             c |= ATEXT;
         }
