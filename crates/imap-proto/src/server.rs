@@ -137,8 +137,8 @@ use crate::parse::{
     parse_authenticate_data, parse_command, parse_idle_done,
 };
 use crate::types::{
-    Atom, Capability, Command, CommandBody, Condition, OtherCode, RespText, ResponseCode, State,
-    Tag, TaggedResponse, Text, UntaggedResponse, is_tag_char,
+    Atom, Capability, Command, CommandBody, Condition, RespText, ResponseCode, State, Tag,
+    TaggedResponse, Text, UntaggedResponse, is_tag_char,
 };
 
 /// The inactivity autologout RFC 9051 §5.4 allows a server: at least 30 minutes (also the
@@ -1670,10 +1670,7 @@ fn parse_tag(input: &[u8]) -> Option<Tag<'static>> {
 }
 
 fn toobig() -> ResponseCode<'static> {
-    match Atom::new("TOOBIG").and_then(|a| OtherCode::new(a, None)) {
-        Ok(c) => ResponseCode::Other(c),
-        Err(_) => ResponseCode::Limit,
-    }
+    ResponseCode::TooBig
 }
 
 fn resp_text<'t>(

@@ -7,7 +7,9 @@
 
 use std::num::{NonZeroU32, NonZeroU64};
 
-use imap_proto::encode::{Encode, Encoder, encode_authenticate_data, encode_idle_done};
+use imap_proto::encode::{
+    Encode, EncodeOptions, Encoder, LiteralPolicy, encode_authenticate_data, encode_idle_done,
+};
 use imap_proto::parse::{
     Framer, ParseConfig, ParseErrorKind, Status, parse_authenticate_data, parse_command,
     parse_idle_done,
@@ -2160,4 +2162,46 @@ fn rfc8970_preview() {
         assert_eq!(cmd2, cmd);
     }
     assert!(parse_command(b"A1 FETCH 1 PREVIEW (FOO)\r\n", &cfg).is_err());
+}
+
+/// Found by the `imap_encode` fuzz target: every prefix of `PREVIEW (LAZY)` is incomplete
+/// (`check` feeds them all), not an error at ` (`.
+#[test]
+fn preview_lazy_prefixes_are_incomplete() {
+    ex(
+        "a FETCH 1 (PREVIEW (LAZY) UID)\r\n",
+        cmd(
+            "a",
+            CommandBody::Fetch {
+                uid: false,
+                set: seq("1"),
+                items: FetchItems::List(v1(vec![
+                    FetchAttribute::Preview { lazy: true },
+                    FetchAttribute::Uid,
+                ])),
+                modifiers: Vec::new(),
+            },
+        ),
+    );
+}
+
+/// Found by the `imap_encode` fuzz target: `charset = atom / quoted` allows no literal, so an
+/// 8-bit quoted charset is written quoted even when 8-bit quoted strings are otherwise sent as
+/// literals.
+#[test]
+fn eight_bit_charset_is_written_quoted() {
+    let command = cmd(
+        "a",
+        CommandBody::Search {
+            uid: false,
+            return_options: None,
+            charset: Some(Charset::Quoted(Quoted::new("é".as_bytes()).unwrap())),
+            criteria: v1(vec![SearchKey::All]),
+        },
+    );
+    let mut e = Encoder::with_options(EncodeOptions::new(LiteralPolicy::AsIs, false));
+    command.encode(&mut e);
+    let wire = e.into_vec();
+    assert_eq!(wire, "a SEARCH CHARSET \"é\" ALL\r\n".as_bytes());
+    check(&wire, &command, true);
 }

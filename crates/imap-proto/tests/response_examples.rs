@@ -1389,6 +1389,7 @@ fn every_response_code_roundtrips() {
         b"A1 NO [UNKNOWN-CTE] x\r\n",
         b"A1 NO [USEATTR] x\r\n",
         b"A1 NO [COMPRESSIONACTIVE] x\r\n",
+        b"A1 NO [TOOBIG] x\r\n",
         b"* OK [XFOO] x\r\n",
         b"* OK [X-GM-FOO some data here] x\r\n",
         b"* OK [REFERRAL imap://a@b/c] x\r\n",
@@ -1401,6 +1402,13 @@ fn every_response_code_roundtrips() {
         };
         assert!(text.code().is_some(), "{}", String::from_utf8_lossy(input));
     }
+    // RFC 7889 §4 / RFC 4469 §5: TOOBIG is typed, so it cannot also be an unknown code.
+    let r = parse(b"A1 NO [TOOBIG] Message too large\r\n");
+    let Response::Tagged(TaggedResponse { text, .. }) = r else {
+        panic!()
+    };
+    assert_eq!(text.code(), Some(&ResponseCode::TooBig));
+    assert!(OtherCode::new(Atom::new("TOOBIG").unwrap(), None).is_err());
     let r = parse(b"* OK [REFERRAL imap://a@b/c] x\r\n");
     let Response::Untagged(UntaggedResponse::Status { text, .. }) = r else {
         panic!()
@@ -2117,4 +2125,18 @@ fn dovecot_preview_and_snippet() {
     assert!(parse_response(b"* 1 FETCH (UID x)\r\n", &ParseConfig::default()).is_err());
     assert!(parse_response(b"* 1 FETCH (PREVIEW)\r\n", &ParseConfig::default()).is_err());
     assert!(FetchData::other(Atom::new("Preview").unwrap(), TaggedExtValue::Number(1)).is_err());
+}
+
+/// Found by the `imap_encode` fuzz target: a response code that fails to parse falls back to
+/// text, but text ending in `{n}` is where the framer saw a literal, so the message goes on
+/// past it; that is an error, never a shorter value that leaves the rest of the frame.
+#[test]
+fn text_ending_like_a_literal_is_an_error() {
+    let input = "a NO [BADCHARSET ({2}\r\né)]\r\n".as_bytes();
+    let mut framer = Framer::new(&ParseConfig::default());
+    let Ok(Status::Complete(frame)) = framer.next_frame(input) else {
+        panic!("framing")
+    };
+    assert_eq!(frame.len, input.len());
+    assert!(parse_response(input, &ParseConfig::default()).is_err());
 }

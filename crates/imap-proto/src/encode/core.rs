@@ -16,6 +16,12 @@ impl Encoder {
             self.literal(data, Default::default(), false);
             return;
         }
+        self.quoted_always(data);
+    }
+
+    /// `data` as a quoted string even when it is 8-bit: for the productions that allow no
+    /// literal (`charset = atom / quoted`), where a literal would be misread.
+    pub(crate) fn quoted_always(&mut self, data: &[u8]) {
         self.push_byte(b'"');
         let mut start = 0;
         for (i, &b) in data.iter().enumerate() {
@@ -147,7 +153,8 @@ impl Encode for Charset<'_> {
     fn encode(&self, e: &mut Encoder) {
         match self {
             Charset::Atom(a) => a.encode(e),
-            Charset::Quoted(q) => q.encode(e),
+            // RFC 9051 §9: `charset = atom / quoted`; never a literal.
+            Charset::Quoted(q) => e.quoted_always(q.as_bytes()),
         }
     }
 }

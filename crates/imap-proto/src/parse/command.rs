@@ -2,13 +2,15 @@
 
 use mail_sasl::framing::{self, ClientMessage};
 
-use super::{Cursor, PResult, ParseConfig, ParseError, ParseErrorKind, Status, parse_with};
+use super::{
+    Cursor, Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status, parse_with,
+};
 use crate::types::{
     AppendMessage, Command, CommandBody, EntryType, FetchAttribute, FetchItems, FetchModifier,
     Flag, GmLabel, ListMailbox, ListReturnOption, ListSelectOption, MetadataDepth, MetadataOption,
     ObjectId, OtherArguments, OtherCommand, Password, QResyncParameters, QuotaLimit, SearchKey,
     SearchReturnOption, SelectParameter, SortCriterion, SortKey, StatusAttribute, StoreAction,
-    StoreFlags, ThreadAlgorithm, Vec1, ends_with_literal_header, is_list_char, is_objectid_char,
+    StoreFlags, ThreadAlgorithm, Vec1, ends_like_literal, is_list_char, is_objectid_char,
 };
 
 /// Parses one command (RFC 9051 §9 `command`), its final CRLF included.
@@ -972,10 +974,18 @@ pub fn fetch_attribute<'a>(c: &mut Cursor<'a>) -> PResult<FetchAttribute<'a>> {
         // the one modifier defined.
         // A single attribute may be followed by the command's modifier list
         // (`PREVIEW (CHANGEDSINCE 5)`), so only ` (LAZY` starts the preview modifiers.
-        let lazy = c
-            .rest()
-            .get(..6)
-            .is_some_and(|r| r.eq_ignore_ascii_case(b" (LAZY"));
+        const PROBE: &[u8] = b" (LAZY";
+        let rest = c.rest();
+        if rest.len() < PROBE.len()
+            && !c.is_complete()
+            && rest.eq_ignore_ascii_case(&PROBE[..rest.len()])
+        {
+            // The input stops inside what may be ` (LAZY`: wait for more rather than decide.
+            return Err(Fail::Incomplete(Needed::Unknown));
+        }
+        let lazy = rest
+            .get(..PROBE.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(PROBE));
         if lazy {
             c.sp()?;
             c.byte(b'(', "'('")?;
@@ -1159,7 +1169,7 @@ fn other<'a>(c: &mut Cursor<'a>, name: crate::types::Atom<'a>) -> PResult<Comman
             end -= 1;
         }
         let text = &text[..end];
-        if ends_with_literal_header(text) {
+        if ends_like_literal(text) {
             return Err(c.error_at(start, ParseErrorKind::Invalid("literal in unknown command")));
         }
         if text.is_empty() {

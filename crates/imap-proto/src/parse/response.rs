@@ -160,7 +160,17 @@ pub fn resp_text<'a>(c: &mut Cursor<'a>) -> PResult<RespText<'a>> {
             _ => c.set_pos(save),
         }
     }
+    let start = c.pos();
     let text = c.text()?;
+    if crate::types::ends_like_literal(text) {
+        // The framer took `{n}` at the end of this line for a literal, so the message goes on
+        // past this text: reading it as text would leave the rest of the frame unparsed (a
+        // code that failed to parse, such as `[BADCHARSET ({2}`, ends up here).
+        return Err(c.error_at(
+            start,
+            ParseErrorKind::Invalid("text ending like a literal header"),
+        ));
+    }
     Ok(RespText::unchecked(None, Text::unchecked(text)))
 }
 
@@ -289,6 +299,13 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
 #[inline]
 fn is_name_char(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+}
+
+/// A FETCH item name: the known ones, and RFC 4466 `tagged-ext-label` characters for the
+/// rest (`_` and `:` too; a leading digit is tolerated).
+#[inline]
+fn is_fetch_name_char(b: u8) -> bool {
+    is_name_char(b) || b == b'_' || b == b':'
 }
 
 /// The untagged response after `* `.
@@ -854,7 +871,7 @@ fn origin(c: &mut Cursor<'_>) -> PResult<Option<u32>> {
 /// `msg-att-static`, and the extensions').
 pub fn fetch_data<'a>(c: &mut Cursor<'a>) -> PResult<FetchData<'a>> {
     let start = c.pos();
-    let name = c.take_token(is_name_char, "fetch data item")?;
+    let name = c.take_token(is_fetch_name_char, "fetch data item")?;
     let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
     // The most frequent first.
     if is(b"UID") {

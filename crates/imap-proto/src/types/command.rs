@@ -924,7 +924,7 @@ impl<'a> OtherArguments<'a> {
         if text.first() == Some(&b' ') || text.last() == Some(&b' ') {
             return Err(ValueError::Invalid("arguments (edge space)"));
         }
-        if ends_with_literal_header(&text) {
+        if super::ends_like_literal(&text) {
             return Err(ValueError::Invalid("arguments (literal)"));
         }
         Ok(Self(text))
@@ -945,16 +945,6 @@ impl fmt::Debug for OtherArguments<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "OtherArguments({} octets)", self.0.len())
     }
-}
-
-/// Whether `line` ends with `{digits}` or `{digits+}` (a literal header, RFC 9051 §4.3).
-pub(crate) fn ends_with_literal_header(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_suffix(b"}") else {
-        return false;
-    };
-    let rest = rest.strip_suffix(b"+").unwrap_or(rest);
-    let digits = rest.iter().rev().take_while(|b| b.is_ascii_digit()).count();
-    digits > 0 && rest[..rest.len() - digits].ends_with(b"{")
 }
 
 /// A SELECT/EXAMINE parameter (RFC 4466 §2.1 `select-param`).

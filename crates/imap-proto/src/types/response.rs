@@ -643,6 +643,9 @@ pub enum ResponseCode<'a> {
     UseAttr,
     /// `COMPRESSIONACTIVE` (RFC 4978 §3).
     CompressionActive,
+    /// `TOOBIG` (RFC 4469 §5, RFC 7889 §4, RFC 7888 §4): the message or literal is larger
+    /// than the server accepts.
+    TooBig,
     /// Any other code, with its raw data (`atom [SP 1*<any TEXT-CHAR except "]">]`), and a
     /// known code whose data a server sent malformed (kept rather than failing the line).
     Other(OtherCode<'a>),
@@ -706,6 +709,7 @@ impl ResponseCode<'_> {
             C::UnknownCte => C::UnknownCte,
             C::UseAttr => C::UseAttr,
             C::CompressionActive => C::CompressionActive,
+            C::TooBig => C::TooBig,
             C::Other(o) => C::Other(o.into_owned()),
         }
     }
@@ -745,6 +749,7 @@ impl ResponseCode<'_> {
             C::UnknownCte => "UNKNOWN-CTE",
             C::UseAttr => "USEATTR",
             C::CompressionActive => "COMPRESSIONACTIVE",
+            C::TooBig => "TOOBIG",
             _ => return None,
         })
     }
@@ -752,7 +757,7 @@ impl ResponseCode<'_> {
     /// The code without data named `name` (ignoring case), if it is one.
     pub fn from_simple_name(name: &str) -> Option<ResponseCode<'static>> {
         use ResponseCode as C;
-        const SIMPLE: [ResponseCode<'static>; 30] = [
+        const SIMPLE: [ResponseCode<'static>; 31] = [
             C::Alert,
             C::Parse,
             C::ReadOnly,
@@ -783,6 +788,7 @@ impl ResponseCode<'_> {
             C::UnknownCte,
             C::UseAttr,
             C::CompressionActive,
+            C::TooBig,
         ];
         SIMPLE
             .iter()
@@ -1383,8 +1389,9 @@ pub const KNOWN_FETCH_ITEMS: &[&str] = &[
 ];
 
 impl<'a> FetchData<'a> {
-    /// An item this crate does not know ([`FetchData::Other`]); a known name is refused, so
-    /// that every value re-parses as itself.
+    /// An item this crate does not know ([`FetchData::Other`]); the name must be an RFC 4466
+    /// `tagged-ext-label` (a letter, `-`, `_` or `.`, then those, digits and `:`), and a known
+    /// name is refused, so that every value re-parses as itself.
     ///
     /// ```
     /// use imap_proto::types::{AString, Atom, FetchData, TaggedExtComp, TaggedExtValue};
@@ -1396,10 +1403,24 @@ impl<'a> FetchData<'a> {
     ///     ]),
     /// )?;
     /// assert!(FetchData::other(Atom::new("uid")?, TaggedExtValue::Number(1)).is_err());
+    /// assert!(FetchData::other(Atom::new("X>Y")?, TaggedExtValue::Number(1)).is_err());
+    /// assert!(FetchData::other(Atom::new("X_Y:1")?, TaggedExtValue::Number(1)).is_ok());
     /// # let _ = snippet;
     /// # Ok::<(), imap_proto::types::ValueError>(())
     /// ```
     pub fn other(name: Atom<'a>, value: TaggedExtValue<'a>) -> VResult<Self> {
+        let label = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.');
+        let bytes = name.as_str().as_bytes();
+        if let Some(offset) = bytes
+            .iter()
+            .enumerate()
+            .position(|(i, &b)| !(label(b) || (i > 0 && (b.is_ascii_digit() || b == b':'))))
+        {
+            return Err(ValueError::InvalidChar {
+                what: "fetch item name",
+                offset,
+            });
+        }
         if KNOWN_FETCH_ITEMS
             .iter()
             .any(|k| name.eq_ignore_ascii_case(k))
