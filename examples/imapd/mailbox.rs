@@ -669,7 +669,12 @@ impl Account {
         for m in messages {
             let flags = to_flags(m.flags.as_deref().unwrap_or_default());
             let date = m.date.as_ref().map(epoch_of);
-            match store.append(&name, m.data.data(), flags, date) {
+            // CATENATE is not advertised (the server machine refuses it): a literal, a
+            // literal8 or UTF8 (literal8).
+            let Some(data) = m.data.literal() else {
+                return Outcome::no(Some(ResponseCode::Cannot), "CATENATE not supported");
+            };
+            match store.append(&name, data.data(), flags, date) {
                 Ok((v, uid)) => {
                     validity = v;
                     uids.push(uid);

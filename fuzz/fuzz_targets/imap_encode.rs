@@ -466,7 +466,7 @@ fn gm_label(u: &mut U) -> GmLabel<'static> {
 
 fn search_key(u: &mut U, depth: u32) -> SearchKey<'static> {
     use SearchKey as K;
-    let n = if depth >= MAX_DEPTH { 43 } else { 46 };
+    let n = if depth >= MAX_DEPTH { 43 } else { 47 };
     match pick(u, n) {
         0 => K::All,
         1 => K::Answered,
@@ -533,6 +533,7 @@ fn search_key(u: &mut U, depth: u32) -> SearchKey<'static> {
         }
         43 => K::Not(Box::new(search_key(u, depth + 1))),
         44 => SearchKey::or(search_key(u, depth + 1), search_key(u, depth + 1)),
+        45 => K::Fuzzy(Box::new(search_key(u, depth + 1))),
         _ => K::And(vec1_of(u, 3, |u| search_key(u, depth + 1))),
     }
 }
@@ -721,7 +722,7 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
             messages: vec1_of(u, 3, |u| AppendMessage {
                 flags: opt(u, |u| vec_of(u, 0, 3, flag)),
                 date: opt(u, date_time),
-                data: if flip(u) { literal(u) } else { literal8(u) },
+                data: append_data(u),
             }),
         },
         27 => B::UidExpunge {
@@ -729,17 +730,7 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
         },
         28..=30 => B::Search {
             uid: flip(u),
-            return_options: opt(u, |u| {
-                vec_of(u, 0, 3, |u| {
-                    [
-                        SearchReturnOption::Min,
-                        SearchReturnOption::Max,
-                        SearchReturnOption::All,
-                        SearchReturnOption::Count,
-                        SearchReturnOption::Save,
-                    ][pick(u, 5)]
-                })
-            }),
+            return_options: opt(u, search_return_options),
             charset: opt(u, charset),
             criteria: vec1_of(u, 4, |u| search_key(u, 0)),
         },
@@ -828,6 +819,7 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
         },
         44 => B::Sort {
             uid: flip(u),
+            return_options: opt(u, search_return_options),
             criteria: vec1_of(u, 3, |u| SortCriterion {
                 reverse: flip(u),
                 key: SortKey::ALL[pick(u, SortKey::ALL.len())],
@@ -865,7 +857,40 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
             mailbox: mailbox(u),
         },
         51 => B::Compress { algorithm: atom(u) },
+        52 => B::CancelUpdate {
+            tags: vec1_of(u, 3, tag),
+        },
         _ => other_command(u),
+    }
+}
+
+/// ESEARCH/ESORT return options (RFC 4731, RFC 5182, RFC 5267, RFC 6203).
+fn search_return_options(u: &mut U) -> Vec<SearchReturnOption> {
+    vec_of(u, 0, 3, |u| {
+        [
+            SearchReturnOption::Min,
+            SearchReturnOption::Max,
+            SearchReturnOption::All,
+            SearchReturnOption::Count,
+            SearchReturnOption::Save,
+            SearchReturnOption::Context,
+            SearchReturnOption::Update,
+            SearchReturnOption::Relevancy,
+        ][pick(u, 8)]
+    })
+}
+
+/// APPEND data: literal, literal8, `UTF8 (literal8)` (RFC 6855) or CATENATE (RFC 4469).
+fn append_data(u: &mut U) -> AppendData<'static> {
+    match pick(u, 4) {
+        0 => AppendData::Literal(literal(u)),
+        1 => AppendData::Literal(literal8(u)),
+        2 => AppendData::Utf8(literal8(u)),
+        _ => AppendData::Catenate(vec1_of(u, 4, |u| match pick(u, 3) {
+            0 => CatenatePart::Url(astring(u)),
+            1 => CatenatePart::Text(literal(u)),
+            _ => CatenatePart::Utf8(literal8(u)),
+        })),
     }
 }
 
@@ -925,7 +950,7 @@ const SIMPLE_CODES: &[&str] = &[
 
 fn response_code(u: &mut U) -> ResponseCode<'static> {
     use ResponseCode as R;
-    match pick(u, 16) {
+    match pick(u, 18) {
         0 | 1 => R::from_simple_name(SIMPLE_CODES[pick(u, SIMPLE_CODES.len())]).unwrap_or(R::Alert),
         2 => R::BadCharset(vec_of(u, 0, 3, charset)),
         3 => R::Capability(vec_of(u, 1, 4, capability)),
@@ -951,6 +976,12 @@ fn response_code(u: &mut U) -> ResponseCode<'static> {
             2 => MetadataCode::TooMany,
             _ => MetadataCode::NoPrivate,
         }),
+        14 => {
+            // `url-resp-text`: printable ASCII but `]` (RFC 4469 §5).
+            let url = token(u, |b| (0x20..0x7f).contains(&b) && b != b']', 30);
+            UrlText::new(url).map(R::BadUrl).unwrap_or(R::Parse)
+        }
+        15 => R::NoUpdate(tag(u)),
         _ => {
             let name = atom(u);
             let data = opt(u, |u| {
@@ -1085,16 +1116,32 @@ fn status_value(u: &mut U) -> StatusValue<'static> {
 
 fn esearch(u: &mut U) -> EsearchResponse<'static> {
     use EsearchData as E;
-    const KNOWN: [&str; 6] = ["MIN", "MAX", "ALL", "COUNT", "MODSEQ", "UID"];
+    const KNOWN: [&str; 9] = [
+        "MIN",
+        "MAX",
+        "ALL",
+        "COUNT",
+        "MODSEQ",
+        "UID",
+        "ADDTO",
+        "REMOVEFROM",
+        "RELEVANCY",
+    ];
+    let updates = |u: &mut U| vec1_of(u, 3, |u| (u32v(u), sequence_set(u)));
     EsearchResponse {
         tag: opt(u, istring),
         uid: flip(u),
-        data: vec_of(u, 0, 4, |u| match pick(u, 6) {
+        data: vec_of(u, 0, 4, |u| match pick(u, 9) {
             0 => E::Min(nz32(u)),
             1 => E::Max(nz32(u)),
             2 => E::All(sequence_set(u)),
             3 => E::Count(u32v(u)),
             4 => E::ModSeq(nz64(u)),
+            5 => E::AddTo(updates(u)),
+            6 => E::RemoveFrom(updates(u)),
+            7 => E::Relevancy(vec_of(u, 0, 4, |u| {
+                RelevancyScore::new(int(u, 1, 100) as u32).expect("1 to 100")
+            })),
             _ => {
                 let name = atom(u);
                 if KNOWN.iter().any(|k| name.eq_ignore_ascii_case(k)) {

@@ -573,6 +573,7 @@ fn classify(body: &CommandBody<'_>) -> Class {
         C::Close => barrier("CLOSE", K::Leave, G::Selected),
         C::Unselect => barrier("UNSELECT", K::Leave, G::Selected),
         C::Expunge => c("EXPUNGE", K::Plain, G::Selected),
+        C::CancelUpdate { .. } => c("CANCELUPDATE", K::Plain, G::Selected),
         C::UidExpunge { set } => Class {
             saved: set.has_saved(),
             ..c("UID EXPUNGE", K::Plain, G::Selected)

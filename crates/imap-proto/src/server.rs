@@ -137,8 +137,8 @@ use crate::parse::{
     parse_authenticate_data, parse_command, parse_idle_done,
 };
 use crate::types::{
-    Atom, Capability, Command, CommandBody, Condition, RespText, ResponseCode, State, Tag,
-    TaggedResponse, Text, UntaggedResponse, is_tag_char,
+    AppendData, Atom, Capability, Command, CommandBody, Condition, RespText, ResponseCode, State,
+    Tag, TaggedResponse, Text, UntaggedResponse, is_tag_char,
 };
 
 /// The inactivity autologout RFC 9051 §5.4 allows a server: at least 30 minutes (also the
@@ -1560,6 +1560,15 @@ impl Server {
                 self.bad(Some(tag), None, "MULTIAPPEND not supported");
                 false
             }
+            C::Append { messages, .. }
+                if !self.advertised(&Capability::Catenate)
+                    && messages
+                        .iter()
+                        .any(|m| matches!(m.data, AppendData::Catenate(_))) =>
+            {
+                self.bad(Some(tag), None, "CATENATE not supported");
+                false
+            }
             C::Select { .. } | C::Examine { .. } => {
                 let read_only = matches!(cmd.body, C::Examine { .. });
                 if selected {
@@ -1591,6 +1600,7 @@ impl Server {
             | C::Move { .. }
             | C::Sort { .. }
             | C::Thread { .. }
+            | C::CancelUpdate { .. }
                 if !selected =>
             {
                 self.bad(Some(tag), None, "No mailbox selected");

@@ -10,7 +10,7 @@
 
 use imap_proto::client::{Client, ClientConfig, ClientError, ClientEvent, ClientState};
 use imap_proto::parse::{ParseConfig, Status, parse_command};
-use imap_proto::types::{Capability, CommandBody, Mailbox, State};
+use imap_proto::types::{Capability, CommandBody, EsearchData, Mailbox, State, UntaggedResponse};
 use mail_sasl::ClientSession;
 
 // ---- harness -----------------------------------------------------------------------------------
@@ -813,4 +813,70 @@ fn esearch_routed_by_tag_correlator() {
     while c.poll_event().is_some() {}
     assert_eq!(c.state(), ClientState::Authenticated);
     assert!(c.mailbox().is_none());
+}
+
+/// CATENATE (RFC 4469) `TEXT` literals and a `UTF8 (~{n})` part (RFC 6855 §4): the client
+/// stops after each synchronizing literal header, inside the part list, until `+`.
+#[test]
+fn catenate_waits_for_each_continuation() {
+    let steps = [
+        Server(b"* PREAUTH [CAPABILITY IMAP4rev1 CATENATE UTF8=ACCEPT] ready\r\n"),
+        Act(|c| {
+            c.send(body(
+                "append Drafts CATENATE (URL \"/Drafts/;UID=20/;section=HEADER\" TEXT {4}\r\n\r\n\r\n URL /Drafts/;UID=20/;section=1 TEXT {3}\r\nabc UTF8 (~{2}\r\n\u{e9}))",
+            ))
+            .unwrap();
+        }),
+        Expect(
+            b"a001 APPEND Drafts CATENATE (URL \"/Drafts/;UID=20/;section=HEADER\" TEXT {4}\r\n",
+        ),
+        Server(b"+ Ready for literal data\r\n"),
+        Expect(b"\r\n\r\n URL /Drafts/;UID=20/;section=1 TEXT {3}\r\n"),
+        Server(b"+ Ready for literal data\r\n"),
+        Expect(b"abc UTF8 (~{2}\r\n"),
+        Server(b"+ Ready for literal data\r\n"),
+        Expect("\u{e9}))\r\n".as_bytes()),
+        Server(b"a001 NO [BADURL /Drafts/;UID=20/;section=1] no such part\r\n"),
+    ];
+    let (events, _) = session(&steps, &config());
+    assert_eq!(count(&events, "Done"), 1);
+    assert_eq!(count(&events, "Error"), 0);
+    assert!(events.iter().any(|e| e.contains("BadUrl")), "{events:?}");
+}
+
+/// RFC 5267 §4.3: the ESEARCH of an `UPDATE` search answers the command while it is in
+/// flight; the `ADDTO`/`REMOVEFROM` updates that follow its completion are unsolicited.
+/// `CANCELUPDATE` needs a selected mailbox.
+#[test]
+fn esort_update_notifications_are_unsolicited() {
+    let mut c = Client::new(config());
+    c.receive(b"* PREAUTH [CAPABILITY IMAP4rev1 ESORT CONTEXT=SORT] ready\r\n");
+    while c.poll_event().is_some() {}
+    assert!(c.send(body("cancelupdate \"a002\"")).is_err());
+    c.select(Mailbox::Inbox).unwrap();
+    c.receive(b"* 10 EXISTS\r\na001 OK done\r\n");
+    while c.poll_event().is_some() {}
+    let s = c
+        .send(body("uid sort return (update all) (date) UTF-8 all"))
+        .unwrap();
+    let mut out = Vec::new();
+    c.poll_transmit(&mut out);
+    assert!(
+        out.ends_with(b"a002 UID SORT RETURN (UPDATE ALL) (DATE) UTF-8 ALL\r\n"),
+        "{}",
+        out.escape_ascii()
+    );
+    c.receive(b"* ESEARCH (TAG \"a002\") UID ALL 5,3,4\r\na002 OK done\r\n");
+    assert!(matches!(c.poll_event(), Some(ClientEvent::Data { command, .. }) if command == s));
+    assert!(matches!(c.poll_event(), Some(ClientEvent::Done { command, .. }) if command == s));
+    c.receive(b"* ESEARCH (TAG \"a002\") UID ADDTO (1 7)\r\n");
+    match c.poll_event() {
+        Some(ClientEvent::Untagged(UntaggedResponse::Esearch(e))) => {
+            assert!(matches!(e.data.as_slice(), [EsearchData::AddTo(_)]))
+        }
+        other => panic!("{other:?}"),
+    }
+    let cancel = c.send(body("cancelupdate \"a002\"")).unwrap();
+    c.receive(b"a003 OK done\r\n");
+    assert!(matches!(c.poll_event(), Some(ClientEvent::Done { command, .. }) if command == cancel));
 }

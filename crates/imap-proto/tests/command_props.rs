@@ -11,6 +11,9 @@ use imap_proto::types::*;
 use mail_sasl::Response;
 use proptest::prelude::*;
 
+mod common;
+use common::append_data;
+
 // ---- core strategies (as in core_props.rs) ---------------------------------------------------
 
 fn chars_of(class: fn(u8) -> bool) -> Vec<u8> {
@@ -300,6 +303,7 @@ fn search_key() -> impl Strategy<Value = SearchKey<'static>> {
     leaf.boxed().prop_recursive(4, 24, 3, |inner| {
         prop_oneof![
             inner.clone().prop_map(|k| !k),
+            inner.clone().prop_map(|k| SearchKey::Fuzzy(Box::new(k))),
             (inner.clone(), inner.clone()).prop_map(|(a, b)| SearchKey::or(a, b)),
             vec1(inner, 4).prop_map(SearchKey::And),
         ]
@@ -481,7 +485,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
     let append_message = (
         proptest::option::of(proptest::collection::vec(flag(), 0..3)),
         proptest::option::of(date_time()),
-        prop_oneof![literal(), literal8()],
+        append_data(),
     )
         .prop_map(|(flags, date, data)| AppendMessage { flags, date, data });
     let append = (mailbox(), vec1(append_message, 3))
@@ -492,10 +496,13 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         SearchReturnOption::All,
         SearchReturnOption::Count,
         SearchReturnOption::Save,
+        SearchReturnOption::Context,
+        SearchReturnOption::Update,
+        SearchReturnOption::Relevancy,
     ]);
     let search = (
         any::<bool>(),
-        proptest::option::of(proptest::collection::vec(ret_opt, 0..3)),
+        proptest::option::of(proptest::collection::vec(ret_opt.clone(), 0..3)),
         proptest::option::of(charset()),
         vec1(search_key(), 4),
     )
@@ -634,6 +641,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         .prop_map(|parameters| B::Id { parameters }),
         (
             any::<bool>(),
+            proptest::option::of(proptest::collection::vec(ret_opt.clone(), 0..3)),
             vec1(
                 (any::<bool>(), sort_key).prop_map(|(reverse, key)| SortCriterion { reverse, key }),
                 3
@@ -641,8 +649,9 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
             charset(),
             vec1(search_key(), 3)
         )
-            .prop_map(|(uid, criteria, charset, keys)| B::Sort {
+            .prop_map(|(uid, return_options, criteria, charset, keys)| B::Sort {
                 uid,
+                return_options,
                 criteria,
                 charset,
                 keys
@@ -680,6 +689,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         }),
         atom().prop_map(|algorithm| B::Compress { algorithm }),
         Just(B::Unauthenticate),
+        vec1(tag(), 3).prop_map(|tags| B::CancelUpdate { tags }),
         (atom(), proptest::option::of(other_arguments())).prop_filter_map(
             "unknown name",
             |(name, arguments)| CommandBody::other(name, arguments).ok()

@@ -117,6 +117,8 @@ fn response_code() -> impl Strategy<Value = ResponseCode<'static>> {
         sequence_set().prop_map(R::Modified),
         object_id().prop_map(R::MailboxId),
         metadata.prop_map(R::Metadata),
+        url_text().prop_map(R::BadUrl),
+        tag().prop_map(R::NoUpdate),
         other_code().prop_map(R::Other),
     ]
 }
@@ -239,13 +241,26 @@ fn status_value() -> impl Strategy<Value = StatusValue<'static>> {
 
 fn esearch() -> impl Strategy<Value = EsearchResponse<'static>> {
     use EsearchData as E;
-    const KNOWN: [&str; 6] = ["MIN", "MAX", "ALL", "COUNT", "MODSEQ", "UID"];
+    const KNOWN: [&str; 9] = [
+        "MIN",
+        "MAX",
+        "ALL",
+        "COUNT",
+        "MODSEQ",
+        "UID",
+        "ADDTO",
+        "REMOVEFROM",
+        "RELEVANCY",
+    ];
     let item = prop_oneof![
         nz().prop_map(E::Min),
         nz().prop_map(E::Max),
         sequence_set().prop_map(E::All),
         any::<u32>().prop_map(E::Count),
         nz64().prop_map(E::ModSeq),
+        context_updates().prop_map(E::AddTo),
+        context_updates().prop_map(E::RemoveFrom),
+        proptest::collection::vec(relevancy_score(), 0..4).prop_map(E::Relevancy),
         (atom(), tagged_ext_value())
             .prop_filter("unknown", |(a, _)| !KNOWN
                 .iter()

@@ -81,7 +81,10 @@ fn sync_literal_gets_continuation_then_command() {
     else {
         panic!()
     };
-    assert_eq!(messages.first().data.data(), b"Hello World");
+    assert_eq!(
+        messages.first().data.literal().unwrap().data(),
+        b"Hello World"
+    );
     server.done(State::Ok, None, "APPEND completed").unwrap();
     assert_eq!(out(&mut server), "A1 OK APPEND completed\r\n");
 }
@@ -119,7 +122,11 @@ fn multiappend_with_sync_literals() {
     else {
         panic!()
     };
-    let data: Vec<&[u8]> = messages.as_slice().iter().map(|m| m.data.data()).collect();
+    let data: Vec<&[u8]> = messages
+        .as_slice()
+        .iter()
+        .map(|m| m.data.literal().unwrap().data())
+        .collect();
     assert_eq!(data, [b"one", b"two"]);
 }
 
@@ -238,7 +245,7 @@ fn large_append_arrives_whole_in_bounded_chunks() {
     else {
         panic!()
     };
-    assert!(messages.first().data.data() == message.as_slice());
+    assert!(messages.first().data.literal().unwrap().data() == message.as_slice());
 }
 
 // ----- state ---------------------------------------------------------------------------------

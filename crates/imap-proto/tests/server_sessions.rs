@@ -490,3 +490,49 @@ fn sync_literals_with_a_waiting_client() {
     assert!(events[2].contains("Append") && events[2].contains("len: 12"));
     assert!(events[3].contains("len: 1") && events[3].contains("len: 2"));
 }
+
+/// CATENATE (RFC 4469) with synchronizing `TEXT` literals and a `UTF8 (~{n})` part (RFC 6855
+/// §4) from a client that waits for each continuation request: one `+` per literal, wherever
+/// it comes inside the parenthesized part list; without CATENATE advertised the command is
+/// refused with BAD once read.
+#[test]
+fn catenate_sync_literals_with_a_waiting_client() {
+    let script: Script<'_> = &[("a2", &[b"a2 OK [APPENDUID 1 1] APPEND completed\r\n"])];
+    let segments: &[&[u8]] = &[
+        b"a1 LOGIN user secret\r\n",
+        b"a2 APPEND Drafts (\\Seen) CATENATE (URL \"/Drafts;UIDVALIDITY=1/;UID=20/;section=HEADER\" TEXT {4}\r\n",
+        b"\r\n\r\n URL /Drafts/;UID=20/;section=1 TEXT {3}\r\n",
+        b"abc UTF8 (~{2}\r\n",
+        b"\xc3\xa9))\r\na3 LOGOUT\r\n",
+    ];
+    let with = || {
+        let mut config = config();
+        config.capabilities.push(Capability::Catenate);
+        config
+    };
+    let (events, out) = check_chunking(with, script, segments);
+    let out = String::from_utf8(out).unwrap();
+    let body = out.split_once("\r\n").unwrap().1;
+    assert_eq!(
+        body,
+        "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE ENABLE UNSELECT CATENATE] LOGIN completed\r\n\
+         + Ready for literal data\r\n\
+         + Ready for literal data\r\n\
+         + Ready for literal data\r\n\
+         a2 OK [APPENDUID 1 1] APPEND completed\r\n\
+         * BYE IMAP4rev1 server terminating connection\r\n\
+         a3 OK LOGOUT completed\r\n"
+    );
+    let append = events.iter().find(|e| e.contains("Append")).unwrap();
+    assert!(
+        append.contains("Catenate") && append.contains("Utf8"),
+        "{append}"
+    );
+    // Not advertised: the literals are still requested (framing is lexical), then BAD.
+    let (_, out) = check_chunking(config, &[], segments);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("+ Ready for literal data\r\n+ Ready for literal data\r\n+ Ready for literal data\r\na2 BAD CATENATE not supported\r\n"),
+        "{out}"
+    );
+}

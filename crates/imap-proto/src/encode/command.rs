@@ -24,11 +24,11 @@ use mail_sasl::framing::{self, ClientMessage};
 
 use super::{Encode, Encoder};
 use crate::types::{
-    AppendMessage, Command, CommandBody, EntryType, FetchAttribute, FetchItems, FetchModifier,
-    ListMailbox, ListReturnOption, ListSelectOption, MetadataDepth, MetadataOption, NUMBER64_MAX,
-    ObjectId, OtherArguments, OtherCommand, Password, QResyncParameters, QuotaLimit, SearchKey,
-    SearchReturnOption, SelectParameter, SortCriterion, StatusAttribute, StoreAction, StoreFlags,
-    ThreadAlgorithm, Vec1,
+    AppendData, AppendMessage, CatenatePart, Command, CommandBody, EntryType, FetchAttribute,
+    FetchItems, FetchModifier, ListMailbox, ListReturnOption, ListSelectOption, MetadataDepth,
+    MetadataOption, NUMBER64_MAX, ObjectId, OtherArguments, OtherCommand, Password,
+    QResyncParameters, QuotaLimit, SearchKey, SearchReturnOption, SelectParameter, SortCriterion,
+    StatusAttribute, StoreAction, StoreFlags, ThreadAlgorithm, Vec1,
 };
 
 /// Writes the `DONE` line that ends IDLE (RFC 2177 §3).
@@ -232,6 +232,14 @@ impl Encode for CommandBody<'_> {
                 }
             }
             C::Idle => e.push(b"IDLE"),
+            C::CancelUpdate { tags } => {
+                e.push(b"CANCELUPDATE");
+                for t in tags.iter() {
+                    e.push(b" \"");
+                    e.push(t.as_str().as_bytes());
+                    e.push_byte(b'"');
+                }
+            }
             C::Check => e.push(b"CHECK"),
             C::Close => e.push(b"CLOSE"),
             C::Unselect => e.push(b"UNSELECT"),
@@ -381,12 +389,18 @@ impl Encode for CommandBody<'_> {
             }
             C::Sort {
                 uid,
+                return_options,
                 criteria,
                 charset,
                 keys,
             } => {
                 uid_prefix(e, *uid);
                 e.push(b"SORT ");
+                if let Some(ret) = return_options {
+                    e.push(b"RETURN ");
+                    e.list(ret);
+                    e.sp();
+                }
                 e.list(criteria.as_slice());
                 e.sp();
                 charset.encode(e);
@@ -559,6 +573,45 @@ impl Encode for AppendMessage<'_> {
     }
 }
 
+/// `"UTF8" SP "(" literal8 ")"` (RFC 6855 §4).
+fn utf8_literal(e: &mut Encoder, l: &crate::types::Literal<'_>) {
+    e.push(b"UTF8 (");
+    e.literal(l.data(), l.mode(), true);
+    e.push_byte(b')');
+}
+
+impl Encode for AppendData<'_> {
+    /// `literal` / `literal8` / `UTF8 (literal8)` / `CATENATE (cat-part ...)`.
+    fn encode(&self, e: &mut Encoder) {
+        match self {
+            AppendData::Literal(l) => l.encode(e),
+            AppendData::Utf8(l) => utf8_literal(e, l),
+            AppendData::Catenate(parts) => {
+                e.push(b"CATENATE ");
+                e.list(parts.as_slice());
+            }
+        }
+    }
+}
+
+impl Encode for CatenatePart<'_> {
+    /// `URL astring` / `TEXT literal` / `UTF8 (literal8)` (RFC 4469 §5, RFC 6855 §4).
+    fn encode(&self, e: &mut Encoder) {
+        match self {
+            CatenatePart::Url(u) => {
+                e.push(b"URL ");
+                u.encode(e);
+            }
+            CatenatePart::Text(l) => {
+                e.push(b"TEXT ");
+                // `TEXT` takes a `literal`, never a `literal8`.
+                e.literal(l.data(), l.mode(), false);
+            }
+            CatenatePart::Utf8(l) => utf8_literal(e, l),
+        }
+    }
+}
+
 impl Encode for SearchReturnOption {
     fn encode(&self, e: &mut Encoder) {
         e.push(self.name().as_bytes());
@@ -604,6 +657,7 @@ impl Encode for SearchKey<'_> {
             }
             K::New => e.push(b"NEW"),
             K::Not(k) => kw_arg(e, b"NOT", k.as_ref()),
+            K::Fuzzy(k) => kw_arg(e, b"FUZZY", k.as_ref()),
             K::Old => e.push(b"OLD"),
             K::On(d) => kw_arg(e, b"ON", d),
             K::Or(a, b) => {

@@ -21,7 +21,7 @@ use super::{Encode, Encoder};
 use crate::types::{
     Condition, Delimiter, EsearchData, EsearchResponse, FetchData, GmLabel, ListExtendedItem,
     ListResponse, MailboxStatus, MetadataCode, MetadataData, NamespaceDescr, ObjectId, OtherCode,
-    QuotaUsage, RespText, Response, ResponseCode, State, StatusValue, TaggedExtComp,
+    QuotaUsage, RespText, Response, ResponseCode, SequenceSet, State, StatusValue, TaggedExtComp,
     TaggedExtValue, TaggedResponse, Text, ThreadNode, UntaggedResponse,
 };
 
@@ -208,6 +208,16 @@ impl Encode for ResponseCode<'_> {
                     MetadataCode::TooMany => e.push(b"TOOMANY"),
                     MetadataCode::NoPrivate => e.push(b"NOPRIVATE"),
                 }
+            }
+            ResponseCode::BadUrl(u) => {
+                e.push(b"BADURL ");
+                e.push(u.as_str().as_bytes());
+            }
+            ResponseCode::NoUpdate(t) => {
+                // Tag characters need no escape in a quoted string.
+                e.push(b"NOUPDATE \"");
+                e.push(t.as_str().as_bytes());
+                e.push_byte(b'"');
             }
             ResponseCode::Other(o) => o.encode(e),
             // Codes without data were written above.
@@ -504,6 +514,21 @@ impl Encode for EsearchResponse<'_> {
     }
 }
 
+/// `"(" context-position SP sequence-set *(SP context-position SP sequence-set) ")"` (RFC 5267
+/// §5).
+fn context_updates(e: &mut Encoder, v: &[(u32, SequenceSet<'_>)]) {
+    e.push_byte(b'(');
+    for (i, (p, s)) in v.iter().enumerate() {
+        if i > 0 {
+            e.sp();
+        }
+        e.number(u64::from(*p));
+        e.sp();
+        s.encode(e);
+    }
+    e.push_byte(b')');
+}
+
 impl Encode for EsearchData<'_> {
     fn encode(&self, e: &mut Encoder) {
         match self {
@@ -526,6 +551,24 @@ impl Encode for EsearchData<'_> {
             EsearchData::ModSeq(n) => {
                 e.push(b"MODSEQ ");
                 e.number(n.get());
+            }
+            EsearchData::AddTo(v) => {
+                e.push(b"ADDTO ");
+                context_updates(e, v);
+            }
+            EsearchData::RemoveFrom(v) => {
+                e.push(b"REMOVEFROM ");
+                context_updates(e, v);
+            }
+            EsearchData::Relevancy(v) => {
+                e.push(b"RELEVANCY (");
+                for (i, s) in v.iter().enumerate() {
+                    if i > 0 {
+                        e.sp();
+                    }
+                    e.number(u64::from(s.get()));
+                }
+                e.push_byte(b')');
             }
             EsearchData::Other { name, value } => {
                 name.encode(e);

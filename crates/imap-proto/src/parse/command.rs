@@ -6,11 +6,12 @@ use super::{
     Cursor, Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status, parse_with,
 };
 use crate::types::{
-    AppendMessage, Command, CommandBody, EntryType, FetchAttribute, FetchItems, FetchModifier,
-    Flag, GmLabel, ListMailbox, ListReturnOption, ListSelectOption, MetadataDepth, MetadataOption,
-    ObjectId, OtherArguments, OtherCommand, Password, QResyncParameters, QuotaLimit, SearchKey,
-    SearchReturnOption, SelectParameter, SortCriterion, SortKey, StatusAttribute, StoreAction,
-    StoreFlags, ThreadAlgorithm, Vec1, ends_like_literal, is_list_char, is_objectid_char,
+    AppendData, AppendMessage, CatenatePart, Command, CommandBody, EntryType, FetchAttribute,
+    FetchItems, FetchModifier, Flag, GmLabel, ListMailbox, ListReturnOption, ListSelectOption,
+    Literal, MetadataDepth, MetadataOption, ObjectId, OtherArguments, OtherCommand, Password,
+    QResyncParameters, QuotaLimit, SearchKey, SearchReturnOption, SelectParameter, SortCriterion,
+    SortKey, StatusAttribute, StoreAction, StoreFlags, ThreadAlgorithm, Vec1, ends_like_literal,
+    is_list_char, is_objectid_char,
 };
 
 /// Parses one command (RFC 9051 §9 `command`), its final CRLF included.
@@ -240,6 +241,19 @@ fn command_body<'a>(c: &mut Cursor<'a>) -> PResult<CommandBody<'a>> {
         B::Close
     } else if is(b"UNSELECT") {
         B::Unselect
+    } else if is(b"CANCELUPDATE") {
+        let mut tags = Vec::new();
+        loop {
+            c.sp()?;
+            c.check_items(tags.len(), "tags")?;
+            tags.push(c.quoted_tag()?);
+            if c.peek() != Some(b' ') {
+                break;
+            }
+        }
+        B::CancelUpdate {
+            tags: vec1(c, tags)?,
+        }
     } else if is(b"EXPUNGE") {
         B::Expunge
     } else if is(b"UID") {
@@ -420,6 +434,14 @@ fn uid_able<'a>(c: &mut Cursor<'a>, n: &[u8], uid: bool) -> PResult<Option<Comma
         }
     } else if is(b"SORT") {
         c.sp()?;
+        let return_options = if c.keyword_token(b"RETURN")? {
+            c.sp()?;
+            let r = c.list("search return options", search_return_option)?;
+            c.sp()?;
+            Some(r)
+        } else {
+            None
+        };
         let criteria = c.list_nonempty("sort criteria", sort_criterion)?;
         let criteria = vec1(c, criteria)?;
         c.sp()?;
@@ -427,6 +449,7 @@ fn uid_able<'a>(c: &mut Cursor<'a>, n: &[u8], uid: bool) -> PResult<Option<Comma
         c.sp()?;
         B::Sort {
             uid,
+            return_options,
             criteria,
             charset,
             keys: search_keys(c)?,
@@ -666,10 +689,7 @@ fn append<'a>(c: &mut Cursor<'a>) -> PResult<CommandBody<'a>> {
         } else {
             None
         };
-        let data = match c.peek() {
-            Some(b'~') => c.literal8()?,
-            _ => c.literal()?,
-        };
+        let data = append_data(c)?;
         messages.push(AppendMessage { flags, date, data });
         if !c.opt_sp()? {
             break;
@@ -680,6 +700,50 @@ fn append<'a>(c: &mut Cursor<'a>) -> PResult<CommandBody<'a>> {
         mailbox,
         messages: vec1(c, messages)?,
     })
+}
+
+/// `append-data` (RFC 4466 §2.1.1): `literal` / `literal8` (RFC 3516 §4.4) / `utf8-literal`
+/// (RFC 6855 §4) / `"CATENATE" SP "(" cat-part *(SP cat-part) ")"` (RFC 4469 §5).
+fn append_data<'a>(c: &mut Cursor<'a>) -> PResult<AppendData<'a>> {
+    Ok(match c.peek() {
+        Some(b'~') => AppendData::Literal(c.literal8()?),
+        Some(b'{') | None => AppendData::Literal(c.literal()?),
+        _ => {
+            if c.keyword_token(b"UTF8")? {
+                AppendData::Utf8(utf8_literal(c)?)
+            } else if c.keyword_token(b"CATENATE")? {
+                c.sp()?;
+                let parts = c.list_nonempty("catenate parts", cat_part)?;
+                AppendData::Catenate(vec1(c, parts)?)
+            } else {
+                return Err(c.expected("message literal"));
+            }
+        }
+    })
+}
+
+/// The rest of `utf8-literal = "UTF8" SP "(" literal8 ")"` (RFC 6855 §4), after `UTF8`.
+fn utf8_literal<'a>(c: &mut Cursor<'a>) -> PResult<Literal<'a>> {
+    c.sp()?;
+    c.byte(b'(', "'(' of UTF8")?;
+    let l = c.literal8()?;
+    c.byte(b')', "')' of UTF8")?;
+    Ok(l)
+}
+
+/// `cat-part = text-literal / url` (RFC 4469 §5), `cat-part =/ utf8-literal` (RFC 6855 §4).
+fn cat_part<'a>(c: &mut Cursor<'a>) -> PResult<CatenatePart<'a>> {
+    if c.keyword_token(b"URL")? {
+        c.sp()?;
+        Ok(CatenatePart::Url(c.astring()?))
+    } else if c.keyword_token(b"TEXT")? {
+        c.sp()?;
+        Ok(CatenatePart::Text(c.literal()?))
+    } else if c.keyword_token(b"UTF8")? {
+        Ok(CatenatePart::Utf8(utf8_literal(c)?))
+    } else {
+        Err(c.expected("URL, TEXT or UTF8"))
+    }
 }
 
 fn search_return_option(c: &mut Cursor<'_>) -> PResult<SearchReturnOption> {
@@ -696,6 +760,12 @@ fn search_return_option(c: &mut Cursor<'_>) -> PResult<SearchReturnOption> {
         SearchReturnOption::Count
     } else if is(b"SAVE") {
         SearchReturnOption::Save
+    } else if is(b"CONTEXT") {
+        SearchReturnOption::Context
+    } else if is(b"UPDATE") {
+        SearchReturnOption::Update
+    } else if is(b"RELEVANCY") {
+        SearchReturnOption::Relevancy
     } else {
         return Err(c.error_at(start, ParseErrorKind::Expected("search return option")));
     })
@@ -765,6 +835,8 @@ pub fn search_key<'a>(c: &mut Cursor<'a>) -> PResult<SearchKey<'a>> {
         K::New
     } else if is(b"NOT") {
         K::Not(arg!(nested(c)?))
+    } else if is(b"FUZZY") {
+        K::Fuzzy(arg!(nested(c)?))
     } else if is(b"OLD") {
         K::Old
     } else if is(b"ON") {

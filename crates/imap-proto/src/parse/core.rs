@@ -623,6 +623,26 @@ impl<'a> Cursor<'a> {
         Ok(AtomExt::unchecked(Cow::Borrowed(s)))
     }
 
+    /// A tag written as a `quoted` string (`"A001"`), as in `CANCELUPDATE` and `NOUPDATE`
+    /// (RFC 5267 §4.3.1, §4.3.5). Tag characters need no escape, so this is exactly a
+    /// `quoted` whose content is a `tag`.
+    pub fn quoted_tag(&mut self) -> PResult<Tag<'a>> {
+        if self.peek() != Some(b'"') {
+            return Err(self.expected("quoted tag"));
+        }
+        let start = self.pos + 1;
+        let end = self.scan(start, is_tag_char);
+        if end == start {
+            self.pos = start;
+            return Err(self.expected("tag"));
+        }
+        self.pos = end;
+        self.byte(b'"', "'\"' after a tag")?;
+        Ok(Tag::unchecked(Cow::Borrowed(ascii_str(
+            &self.input[start..end],
+        ))))
+    }
+
     /// A `tag` (RFC 9051 §9): one or more `ASTRING-CHAR`s except `+`.
     #[inline]
     pub fn tag(&mut self) -> PResult<Tag<'a>> {

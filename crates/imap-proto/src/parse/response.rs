@@ -25,6 +25,7 @@ use crate::types::{
     ResponseCode, State, StatusValue, TaggedExtComp, TaggedExtValue, TaggedResponse, Text,
     ThreadNode, UnknownData, UntaggedResponse, is_atom_char, is_objectid_char,
 };
+use crate::types::{RelevancyScore, SequenceSet, UrlText, Vec1, is_url_resp_char};
 
 /// Parses one response from the start of `input`: the value and the number of bytes it
 /// used, [`Status::Incomplete`], or the error.
@@ -252,6 +253,17 @@ fn known_code<'a>(c: &mut Cursor<'a>, name: &str) -> PResult<Option<ResponseCode
     } else if is("MAILBOXID") {
         c.sp()?;
         ResponseCode::MailboxId(objectid_paren(c)?)
+    } else if is("BADURL") {
+        c.sp()?;
+        let url = c.take_while(is_url_resp_char);
+        let url = std::str::from_utf8(url)
+            .ok()
+            .and_then(|u| UrlText::new(u).ok())
+            .ok_or_else(|| c.error(ParseErrorKind::Expected("url")))?;
+        ResponseCode::BadUrl(url)
+    } else if is("NOUPDATE") {
+        c.sp()?;
+        ResponseCode::NoUpdate(c.quoted_tag()?)
     } else if is("METADATA") {
         c.sp()?;
         let m = if c.keyword_token(b"LONGENTRIES")? {
@@ -815,6 +827,17 @@ fn esearch<'a>(c: &mut Cursor<'a>) -> PResult<EsearchResponse<'a>> {
             EsearchData::Count(c.number()?)
         } else if is("MODSEQ") {
             EsearchData::ModSeq(c.nz_number64()?)
+        } else if is("ADDTO") {
+            EsearchData::AddTo(context_updates(c)?)
+        } else if is("REMOVEFROM") {
+            EsearchData::RemoveFrom(context_updates(c)?)
+        } else if is("RELEVANCY") {
+            EsearchData::Relevancy(c.list("relevancy scores", |c| {
+                let start = c.pos();
+                let n = c.number()?;
+                RelevancyScore::new(n)
+                    .map_err(|_| c.error_at(start, ParseErrorKind::Invalid("relevancy score")))
+            })?)
         } else {
             EsearchData::Other {
                 name,
@@ -823,6 +846,17 @@ fn esearch<'a>(c: &mut Cursor<'a>) -> PResult<EsearchResponse<'a>> {
         });
     }
     Ok(r)
+}
+
+/// `"(" context-position SP sequence-set *(SP context-position SP sequence-set) ")"` of
+/// `ret-data-addto` / `ret-data-removefrom` (RFC 5267 §5).
+fn context_updates<'a>(c: &mut Cursor<'a>) -> PResult<Vec1<(u32, SequenceSet<'a>)>> {
+    let v = c.list_nonempty("context updates", |c| {
+        let p = c.number()?;
+        c.sp()?;
+        Ok((p, c.sequence_set()?))
+    })?;
+    Vec1::new(v).map_err(|_| c.error(ParseErrorKind::Expected("context update")))
 }
 
 /// `thread-list` (RFC 5256 §4), nesting bounded by [`ParseConfig::max_depth`].

@@ -293,6 +293,12 @@ pub enum CommandBody<'a> {
     /// `IDLE` (RFC 2177, RFC 9051 §6.3.13); the client ends it with a `DONE` line, parsed with
     /// [`parse_idle_done`](crate::parse::parse_idle_done).
     Idle,
+    /// `CANCELUPDATE tag ...` (RFC 5267 §4.3.5): stop the `UPDATE` notifications of the
+    /// searches with these tags.
+    CancelUpdate {
+        /// The tags of the searching commands (each written as a `quoted`).
+        tags: Vec1<Tag<'a>>,
+    },
     /// `CHECK` (RFC 3501 §6.4.1, removed from IMAP4rev2).
     Check,
     /// `CLOSE` (RFC 9051 §6.4.1).
@@ -418,10 +424,14 @@ pub enum CommandBody<'a> {
         /// The fields, `None` for `NIL`.
         parameters: Option<Vec<(IString<'a>, NString<'a>)>>,
     },
-    /// `[UID] SORT (criteria) charset keys` (RFC 5256 §3).
+    /// `[UID] SORT [RETURN (...)] (criteria) charset keys` (RFC 5256 §3; the return options
+    /// of ESORT, RFC 5267 §3, answered by ESEARCH).
     Sort {
         /// `UID SORT`.
         uid: bool,
+        /// `RETURN (...)` (RFC 5267 §3 `extended-sort`), `None` when absent (`Some(vec![])`
+        /// is `RETURN ()`).
+        return_options: Option<Vec<SearchReturnOption>>,
         /// The sort criteria.
         criteria: Vec1<SortCriterion>,
         /// The charset of the search strings.
@@ -547,6 +557,7 @@ pub const KNOWN_COMMANDS: &[&str] = &[
     "CHECK",
     "CLOSE",
     "UNSELECT",
+    "CANCELUPDATE",
     "EXPUNGE",
     "SEARCH",
     "FETCH",
@@ -643,6 +654,7 @@ impl<'a> CommandBody<'a> {
             C::MyRights { .. } => "MYRIGHTS",
             C::Compress { .. } => "COMPRESS",
             C::Unauthenticate => "UNAUTHENTICATE",
+            C::CancelUpdate { .. } => "CANCELUPDATE",
             C::Other(o) => o.name().as_str(),
         }
     }
@@ -736,6 +748,9 @@ impl<'a> CommandBody<'a> {
                 messages: messages.map(AppendMessage::into_owned),
             },
             C::Idle => C::Idle,
+            C::CancelUpdate { tags } => C::CancelUpdate {
+                tags: tags.map(Tag::into_owned),
+            },
             C::Check => C::Check,
             C::Close => C::Close,
             C::Unselect => C::Unselect,
@@ -837,11 +852,13 @@ impl<'a> CommandBody<'a> {
             },
             C::Sort {
                 uid,
+                return_options,
                 criteria,
                 charset,
                 keys,
             } => C::Sort {
                 uid,
+                return_options,
                 criteria,
                 charset: charset.into_owned(),
                 keys: keys.map(SearchKey::into_owned),
@@ -1199,17 +1216,17 @@ pub struct AppendMessage<'a> {
     pub flags: Option<Vec<Flag<'a>>>,
     /// The internal date.
     pub date: Option<DateTime>,
-    /// The message: a literal, or a `literal8` (`~{n}`, RFC 3516 §4.4).
-    pub data: Literal<'a>,
+    /// The message: a literal, a `literal8`, `UTF8 (literal8)` or `CATENATE (...)`.
+    pub data: AppendData<'a>,
 }
 
 impl<'a> AppendMessage<'a> {
     /// A message with no flags and no date.
-    pub fn new(data: Literal<'a>) -> Self {
+    pub fn new(data: impl Into<AppendData<'a>>) -> Self {
         Self {
             flags: None,
             date: None,
-            data,
+            data: data.into(),
         }
     }
 
@@ -1221,6 +1238,90 @@ impl<'a> AppendMessage<'a> {
                 .map(|v| v.into_iter().map(Flag::into_owned).collect()),
             date: self.date,
             data: self.data.into_owned(),
+        }
+    }
+}
+
+/// The data of one APPEND message (RFC 4466 §2.1.1 `append-data`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AppendData<'a> {
+    /// A `literal` (RFC 9051 §6.3.12), or a `literal8` (`~{n}`, RFC 3516 §4.4).
+    Literal(Literal<'a>),
+    /// `UTF8 (literal8)` (RFC 6855 §4 `utf8-literal`): a message with UTF-8 headers. The
+    /// literal is always written as a `literal8` (`~{n}`), whatever its
+    /// [`is_binary`](Literal::is_binary) says.
+    Utf8(Literal<'a>),
+    /// `CATENATE (cat-part ...)` (RFC 4469 §5): the message is built from URLs and texts.
+    Catenate(Vec1<CatenatePart<'a>>),
+}
+
+impl<'a> AppendData<'a> {
+    /// The message literal of [`Literal`](AppendData::Literal) and [`Utf8`](AppendData::Utf8);
+    /// `None` for CATENATE.
+    pub fn literal(&self) -> Option<&Literal<'a>> {
+        match self {
+            AppendData::Literal(l) | AppendData::Utf8(l) => Some(l),
+            AppendData::Catenate(_) => None,
+        }
+    }
+
+    /// The literals this data carries, in order (the message data, or the `TEXT`/`UTF8`
+    /// parts of CATENATE).
+    pub fn literals(&self) -> Vec<&Literal<'a>> {
+        match self {
+            AppendData::Literal(l) | AppendData::Utf8(l) => vec![l],
+            AppendData::Catenate(parts) => parts
+                .iter()
+                .filter_map(|p| match p {
+                    CatenatePart::Text(l) | CatenatePart::Utf8(l) => Some(l),
+                    CatenatePart::Url(_) => None,
+                })
+                .collect(),
+        }
+    }
+
+    /// The total size of the literals (URLs count zero).
+    pub fn literal_size(&self) -> u64 {
+        self.literals().iter().map(|l| l.len() as u64).sum()
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> AppendData<'static> {
+        match self {
+            AppendData::Literal(l) => AppendData::Literal(l.into_owned()),
+            AppendData::Utf8(l) => AppendData::Utf8(l.into_owned()),
+            AppendData::Catenate(v) => AppendData::Catenate(v.map(CatenatePart::into_owned)),
+        }
+    }
+}
+
+impl<'a> From<Literal<'a>> for AppendData<'a> {
+    fn from(l: Literal<'a>) -> Self {
+        AppendData::Literal(l)
+    }
+}
+
+/// One part of CATENATE (RFC 4469 §5 `cat-part`; `utf8-literal` of RFC 6855 §4).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CatenatePart<'a> {
+    /// `URL astring`: an IMAP URL (RFC 5092) of a message or part on the server.
+    Url(AString<'a>),
+    /// `TEXT literal`: always written as a plain literal (`{n}`), so its data must not hold
+    /// NUL (build it with [`Literal::new`]).
+    Text(Literal<'a>),
+    /// `UTF8 (literal8)` (RFC 6855 §4), always written as a `literal8`.
+    Utf8(Literal<'a>),
+}
+
+impl CatenatePart<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> CatenatePart<'static> {
+        match self {
+            CatenatePart::Url(u) => CatenatePart::Url(u.into_owned()),
+            CatenatePart::Text(l) => CatenatePart::Text(l.into_owned()),
+            CatenatePart::Utf8(l) => CatenatePart::Utf8(l.into_owned()),
         }
     }
 }
@@ -1313,7 +1414,8 @@ pub enum MetadataDepth {
     Infinity,
 }
 
-/// An ESEARCH return option (RFC 4731 §3.1, RFC 9051 §6.4.4; `SAVE` of RFC 5182 §2.1).
+/// An ESEARCH return option (RFC 4731 §3.1, RFC 9051 §6.4.4; `SAVE` of RFC 5182 §2.1;
+/// `CONTEXT`, `UPDATE` of RFC 5267 §4; `RELEVANCY` of RFC 6203 §4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SearchReturnOption {
@@ -1327,6 +1429,12 @@ pub enum SearchReturnOption {
     Count,
     /// `SAVE`.
     Save,
+    /// `CONTEXT` (RFC 5267 §4.2): the client will refine this search.
+    Context,
+    /// `UPDATE` (RFC 5267 §4.3): keep the result up to date with `ADDTO`/`REMOVEFROM`.
+    Update,
+    /// `RELEVANCY` (RFC 6203 §4): return the relevancy scores.
+    Relevancy,
 }
 
 impl SearchReturnOption {
@@ -1338,6 +1446,9 @@ impl SearchReturnOption {
             SearchReturnOption::All => "ALL",
             SearchReturnOption::Count => "COUNT",
             SearchReturnOption::Save => "SAVE",
+            SearchReturnOption::Context => "CONTEXT",
+            SearchReturnOption::Update => "UPDATE",
+            SearchReturnOption::Relevancy => "RELEVANCY",
         }
     }
 }

@@ -49,6 +49,8 @@ pub enum SearchKey<'a> {
     New,
     /// `NOT key`.
     Not(Box<SearchKey<'a>>),
+    /// `FUZZY search-key` (RFC 6203 §3): the key may match approximately.
+    Fuzzy(Box<SearchKey<'a>>),
     /// `OLD` (IMAP4rev1).
     Old,
     /// `ON date`.
@@ -151,6 +153,7 @@ impl<'a> SearchKey<'a> {
             K::Larger(n) => K::Larger(n),
             K::New => K::New,
             K::Not(k) => K::Not(Box::new(k.into_owned())),
+            K::Fuzzy(k) => K::Fuzzy(Box::new(k.into_owned())),
             K::Old => K::Old,
             K::On(d) => K::On(d),
             K::Or(a, b) => K::Or(Box::new(a.into_owned()), Box::new(b.into_owned())),
@@ -277,7 +280,7 @@ pub struct SortCriterion {
     pub key: SortKey,
 }
 
-/// A SORT key (RFC 5256 §3; `DISPLAYFROM`/`DISPLAYTO` of RFC 5957).
+/// A SORT key (RFC 5256 §3; `DISPLAYFROM`/`DISPLAYTO` of RFC 5957; `RELEVANCY` of RFC 6203 §6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SortKey {
@@ -299,11 +302,13 @@ pub enum SortKey {
     DisplayFrom,
     /// `DISPLAYTO`.
     DisplayTo,
+    /// `RELEVANCY` (RFC 6203 §6): by the relevancy score of a FUZZY search.
+    Relevancy,
 }
 
 impl SortKey {
     /// Every key.
-    pub const ALL: [SortKey; 9] = [
+    pub const ALL: [SortKey; 10] = [
         SortKey::Arrival,
         SortKey::Cc,
         SortKey::Date,
@@ -313,6 +318,7 @@ impl SortKey {
         SortKey::To,
         SortKey::DisplayFrom,
         SortKey::DisplayTo,
+        SortKey::Relevancy,
     ];
 
     /// The name.
@@ -327,6 +333,7 @@ impl SortKey {
             SortKey::To => "TO",
             SortKey::DisplayFrom => "DISPLAYFROM",
             SortKey::DisplayTo => "DISPLAYTO",
+            SortKey::Relevancy => "RELEVANCY",
         }
     }
 

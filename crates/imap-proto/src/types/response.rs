@@ -14,7 +14,7 @@ use super::BodyStructure;
 use super::{
     AString, Atom, Capability, Charset, DateTime, Envelope, FlagFetch, FlagPerm, IString, Mailbox,
     MailboxAttribute, NString, ObjectId, QuotaResource, Section, SectionPart, SequenceSet, Tag,
-    ValueError,
+    ValueError, Vec1,
 };
 
 type VResult<T> = Result<T, ValueError>;
@@ -646,6 +646,12 @@ pub enum ResponseCode<'a> {
     /// `TOOBIG` (RFC 4469 §5, RFC 7889 §4, RFC 7888 §4): the message or literal is larger
     /// than the server accepts.
     TooBig,
+    /// `BADURL url` (RFC 4469 §4.1, §5 `badurl-response-code`): a CATENATE URL that could
+    /// not be used.
+    BadUrl(UrlText<'a>),
+    /// `NOUPDATE "tag"` (RFC 5267 §4.3.1, `"NOUPDATE" SP quoted`): the server will not send
+    /// updates for the search with this tag.
+    NoUpdate(Tag<'a>),
     /// Any other code, with its raw data (`atom [SP 1*<any TEXT-CHAR except "]">]`), and a
     /// known code whose data a server sent malformed (kept rather than failing the line).
     Other(OtherCode<'a>),
@@ -710,6 +716,8 @@ impl ResponseCode<'_> {
             C::UseAttr => C::UseAttr,
             C::CompressionActive => C::CompressionActive,
             C::TooBig => C::TooBig,
+            C::BadUrl(u) => C::BadUrl(u.into_owned()),
+            C::NoUpdate(t) => C::NoUpdate(t.into_owned()),
             C::Other(o) => C::Other(o.into_owned()),
         }
     }
@@ -801,7 +809,9 @@ impl ResponseCode<'_> {
 }
 
 /// Names of the codes this crate types; [`OtherCode::new`] refuses them.
-pub(crate) const KNOWN_CODE_NAMES: [&str; 12] = [
+pub(crate) const KNOWN_CODE_NAMES: [&str; 14] = [
+    "BADURL",
+    "NOUPDATE",
     "BADCHARSET",
     "CAPABILITY",
     "PERMANENTFLAGS",
@@ -815,6 +825,44 @@ pub(crate) const KNOWN_CODE_NAMES: [&str; 12] = [
     "MAILBOXID",
     "METADATA",
 ];
+
+/// The URL of a `BADURL` code (RFC 4469 §5 `url-resp-text`, corrected by erratum 2002):
+/// one or more TEXT-CHARs except `]`, written as is (not an astring, erratum 4046).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UrlText<'a>(Cow<'a, str>);
+
+impl<'a> UrlText<'a> {
+    /// A URL; fails when empty or when it holds `]`, a control character or a non-ASCII
+    /// byte.
+    pub fn new(url: impl Into<Cow<'a, str>>) -> VResult<Self> {
+        let url = url.into();
+        if url.is_empty() {
+            return Err(ValueError::Empty("url"));
+        }
+        if let Some(offset) = url.bytes().position(|b| !is_url_resp_char(b)) {
+            return Err(ValueError::InvalidChar {
+                what: "url",
+                offset,
+            });
+        }
+        Ok(Self(url))
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> UrlText<'static> {
+        UrlText(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+/// A byte of `url-resp-text` (RFC 4469 §5): printable ASCII except `]`.
+pub(crate) fn is_url_resp_char(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) && b != b']'
+}
 
 /// A response code this crate does not type (RFC 9051 §9 `atom [SP 1*<any TEXT-CHAR except
 /// "]">]`).
@@ -1166,7 +1214,9 @@ impl EsearchResponse<'_> {
     }
 }
 
-/// One item of ESEARCH return data (RFC 4731 §3.1 `search-return-data`, RFC 7162 §3.1.5).
+/// One item of ESEARCH return data (RFC 4731 §3.1 `search-return-data`, RFC 7162 §3.1.5,
+/// RFC 5267 §4.3.2, RFC 6203 §4). ESORT (RFC 5267 §3) answers SORT with the same response:
+/// there `ALL` lists the messages in sort order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EsearchData<'a> {
     /// `MIN n`.
@@ -1179,6 +1229,15 @@ pub enum EsearchData<'a> {
     Count(u32),
     /// `MODSEQ n` (RFC 7162).
     ModSeq(NonZeroU64),
+    /// `ADDTO (position set ...)` (RFC 5267 §4.3.2 `ret-data-addto`): messages that entered
+    /// an `UPDATE` search's result, each set inserted at its context position (`0` is the
+    /// start).
+    AddTo(Vec1<(u32, SequenceSet<'a>)>),
+    /// `REMOVEFROM (position set ...)` (RFC 5267 §4.3.2 `ret-data-removefrom`): messages
+    /// that left the result.
+    RemoveFrom(Vec1<(u32, SequenceSet<'a>)>),
+    /// `RELEVANCY (score ...)` (RFC 6203 §4 `score-list`): one score per result, in order.
+    Relevancy(Vec<RelevancyScore>),
     /// Any other `search-modifier-name SP search-return-value`.
     Other {
         /// The name.
@@ -1197,11 +1256,38 @@ impl EsearchData<'_> {
             EsearchData::All(s) => EsearchData::All(s.into_owned()),
             EsearchData::Count(n) => EsearchData::Count(n),
             EsearchData::ModSeq(n) => EsearchData::ModSeq(n),
+            EsearchData::AddTo(v) => EsearchData::AddTo(v.map(|(p, s)| (p, s.into_owned()))),
+            EsearchData::RemoveFrom(v) => {
+                EsearchData::RemoveFrom(v.map(|(p, s)| (p, s.into_owned())))
+            }
+            EsearchData::Relevancy(v) => EsearchData::Relevancy(v),
             EsearchData::Other { name, value } => EsearchData::Other {
                 name: name.into_owned(),
                 value: value.into_owned(),
             },
         }
+    }
+}
+
+/// A relevancy score of a FUZZY search (RFC 6203 §4 `rel-score`): 1 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RelevancyScore(u8);
+
+impl RelevancyScore {
+    /// The highest score.
+    pub const MAX: u8 = 100;
+
+    /// A score; [`ValueError::OutOfRange`] outside 1 to 100.
+    pub fn new(score: u32) -> Result<Self, ValueError> {
+        match u8::try_from(score) {
+            Ok(n @ 1..=Self::MAX) => Ok(Self(n)),
+            _ => Err(ValueError::OutOfRange("relevancy score")),
+        }
+    }
+
+    /// The score.
+    pub fn get(self) -> u8 {
+        self.0
     }
 }
 

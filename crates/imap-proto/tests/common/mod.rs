@@ -222,3 +222,39 @@ pub fn capability() -> impl Strategy<Value = Capability<'static>> {
         atom().prop_map(Capability::from_atom),
     ]
 }
+
+/// `url-resp-text` of BADURL (RFC 4469 §5).
+pub fn url_text() -> impl Strategy<Value = UrlText<'static>> {
+    "[ -\\\\^-~]{1,30}".prop_map(|s| UrlText::new(s).unwrap())
+}
+
+/// A relevancy score, 1 to 100 (RFC 6203 §4).
+pub fn relevancy_score() -> impl Strategy<Value = RelevancyScore> {
+    (1u32..=100).prop_map(|n| RelevancyScore::new(n).unwrap())
+}
+
+/// `context-position SP sequence-set` pairs of ADDTO/REMOVEFROM (RFC 5267 §4.3.2).
+pub fn context_updates() -> impl Strategy<Value = Vec1<(u32, SequenceSet<'static>)>> {
+    proptest::collection::vec((any::<u32>(), sequence_set()), 1..4)
+        .prop_map(|v| Vec1::new(v).unwrap())
+}
+
+/// A CATENATE part (RFC 4469 §5, RFC 6855 §4).
+pub fn catenate_part() -> impl Strategy<Value = CatenatePart<'static>> {
+    prop_oneof![
+        astring().prop_map(CatenatePart::Url),
+        literal().prop_map(CatenatePart::Text),
+        literal8().prop_map(CatenatePart::Utf8),
+    ]
+}
+
+/// The data of an APPEND message: literal, literal8, `UTF8 (literal8)` or CATENATE.
+pub fn append_data() -> impl Strategy<Value = AppendData<'static>> {
+    prop_oneof![
+        literal().prop_map(AppendData::Literal),
+        literal8().prop_map(AppendData::Literal),
+        literal8().prop_map(AppendData::Utf8),
+        proptest::collection::vec(catenate_part(), 1..4)
+            .prop_map(|v| AppendData::Catenate(Vec1::new(v).unwrap())),
+    ]
+}
