@@ -25,7 +25,6 @@ use std::io::{self, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use mailproto::imap::client::{Client, ClientConfig, ClientEvent, ClientState, CommandId};
@@ -36,9 +35,9 @@ use mailproto::imap::types::{
     StatusValue, StoreAction, StoreFlags, UntaggedResponse, Vec1,
 };
 use mailproto::sasl::ClientSession;
-use rustls::pki_types::ServerName;
-use rustls::pki_types::pem::PemObject;
-use rustls_pki_types::CertificateDer;
+
+#[path = "support/tls.rs"]
+mod tls;
 
 const HELP: &str = "\
 imap-client: list, fetch, search, append, move and idle against an IMAP server
@@ -248,44 +247,7 @@ fn uid_set(set: &str) -> Result<SequenceSet<'static>> {
 // ----- the driver -------------------------------------------------------------------------
 
 /// A blocking connection: plain TCP or TLS.
-enum Stream {
-    Plain(TcpStream),
-    Tls(Box<rustls::StreamOwned<rustls::ClientConnection, TcpStream>>),
-}
-
-impl Stream {
-    fn tcp(&self) -> &TcpStream {
-        match self {
-            Stream::Plain(s) => s,
-            Stream::Tls(s) => s.get_ref(),
-        }
-    }
-}
-
-impl Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.read(buf),
-            Stream::Tls(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.write(buf),
-            Stream::Tls(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Stream::Plain(s) => s.flush(),
-            Stream::Tls(s) => s.flush(),
-        }
-    }
-}
+type Stream = tls::Stream<rustls::ClientConnection>;
 
 /// What a command answered.
 struct Answer {
@@ -497,39 +459,20 @@ fn log_in(data: &[u8]) {
 
 // ----- TLS ----------------------------------------------------------------------------------
 
-fn tls_connect(opts: &Options, host: &str, mut tcp: TcpStream) -> Result<Stream> {
+fn tls_connect(opts: &Options, host: &str, tcp: TcpStream) -> Result<Stream> {
     let ca = opts
         .ca_file
         .as_ref()
         .ok_or_else(|| Failure::usage("TLS needs --ca-file"))?;
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in
-        CertificateDer::pem_file_iter(ca).map_err(|e| format!("reading {}: {e}", ca.display()))?
-    {
-        let cert = cert.map_err(|e| format!("reading {}: {e}", ca.display()))?;
-        roots
-            .add(cert)
-            .map_err(|e| format!("bad CA certificate in {}: {e}", ca.display()))?;
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS configuration: {e}"))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
     let name = opts.server_name.as_deref().unwrap_or(host);
-    let server_name = ServerName::try_from(name.to_owned())
-        .map_err(|e| Failure::usage(format!("bad server name {name:?}: {e}")))?;
-    let mut conn = rustls::ClientConnection::new(Arc::new(config), server_name)
-        .map_err(|e| format!("TLS: {e}"))?;
-    while conn.is_handshaking() {
-        conn.complete_io(&mut tcp)
-            .map_err(|e| format!("TLS handshake: {e}"))?;
-    }
+    let stream = tls::connect(ca, name, tcp).map_err(|e| match e {
+        tls::ConnectError::BadServerName(m) => Failure::usage(m),
+        tls::ConnectError::Failed(m) => Failure::from(m),
+    })?;
     if opts.verbose {
         eprintln!("-- TLS established, server name {name}");
     }
-    Ok(Stream::Tls(Box::new(rustls::StreamOwned::new(conn, tcp))))
+    Ok(Stream::Tls(Box::new(stream)))
 }
 
 // ----- the session --------------------------------------------------------------------------

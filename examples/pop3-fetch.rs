@@ -23,7 +23,6 @@ use std::io::{self, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -31,9 +30,9 @@ use mailproto::pop3::client::{Client, ClientConfig, ClientEvent, ClientState};
 use mailproto::pop3::types::{MessageNumber, Response};
 use mailproto::sasl::ClientSession;
 use mailproto::sasl::mechanism::{CredentialKind, Mechanism};
-use rustls::pki_types::ServerName;
-use rustls::pki_types::pem::PemObject;
-use rustls_pki_types::CertificateDer;
+
+#[path = "support/tls.rs"]
+mod tls;
 
 const HELP: &str = "\
 pop3-fetch: download new messages from a POP3 server into a Maildir
@@ -353,39 +352,20 @@ impl<S: Read + Write> Driver<S> {
 
 type TlsStream = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
 
-fn tls_connect(opts: &Options, host: &str, mut tcp: TcpStream) -> Result<TlsStream> {
+fn tls_connect(opts: &Options, host: &str, tcp: TcpStream) -> Result<TlsStream> {
     let ca = opts
         .ca_file
         .as_ref()
         .ok_or_else(|| Failure::usage("TLS needs --ca-file"))?;
-    let mut roots = rustls::RootCertStore::empty();
-    for cert in
-        CertificateDer::pem_file_iter(ca).map_err(|e| format!("reading {}: {e}", ca.display()))?
-    {
-        let cert = cert.map_err(|e| format!("reading {}: {e}", ca.display()))?;
-        roots
-            .add(cert)
-            .map_err(|e| format!("bad CA certificate in {}: {e}", ca.display()))?;
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS configuration: {e}"))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
     let name = opts.server_name.as_deref().unwrap_or(host);
-    let server_name = ServerName::try_from(name.to_owned())
-        .map_err(|e| Failure::usage(format!("bad server name {name:?}: {e}")))?;
-    let mut conn = rustls::ClientConnection::new(Arc::new(config), server_name)
-        .map_err(|e| format!("TLS: {e}"))?;
-    while conn.is_handshaking() {
-        conn.complete_io(&mut tcp)
-            .map_err(|e| format!("TLS handshake: {e}"))?;
-    }
+    let stream = tls::connect(ca, name, tcp).map_err(|e| match e {
+        tls::ConnectError::BadServerName(m) => Failure::usage(m),
+        tls::ConnectError::Failed(m) => Failure::from(m),
+    })?;
     if opts.verbose {
         eprintln!("-- TLS established, server name {name}");
     }
-    Ok(rustls::StreamOwned::new(conn, tcp))
+    Ok(stream)
 }
 
 // ----- the Maildir --------------------------------------------------------------------------

@@ -31,8 +31,9 @@ use mailproto::pop3::server::{
 use mailproto::pop3::types::{AuthMechanism, Capability, MessageNumber, UniqueId};
 use mailproto::sasl::scram::{ScramCredentials, ScramHash};
 use mailproto::sasl::server::ServerStep;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+#[path = "support/tls.rs"]
+mod tls;
 
 const USAGE: &str = "\
 pop3d: a POP3 server over a Maildir
@@ -149,7 +150,7 @@ fn run(opts: Options) -> Result<(), BoxError> {
         fs::create_dir_all(opts.maildir.join(sub))?;
     }
     let tls = match (&opts.tls_cert, &opts.tls_key) {
-        (Some(cert), Some(key)) => Some(tls_config(cert, key)?),
+        (Some(cert), Some(key)) => Some(tls::server_config(cert, key)?),
         _ => None,
     };
     let mut scram = HashMap::new();
@@ -185,48 +186,7 @@ fn run(opts: Options) -> Result<(), BoxError> {
     Ok(())
 }
 
-fn tls_config(cert: &Path, key: &Path) -> Result<Arc<rustls::ServerConfig>, BoxError> {
-    let certs = CertificateDer::pem_file_iter(cert)?.collect::<Result<Vec<_>, _>>()?;
-    let key = PrivateKeyDer::from_pem_file(key)?;
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()?
-    .with_no_client_auth()
-    .with_single_cert(certs, key)?;
-    Ok(Arc::new(config))
-}
-
-/// The socket, plain or under TLS after STLS.
-enum Stream {
-    Plain(TcpStream),
-    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
-}
-
-impl Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.read(buf),
-            Stream::Tls(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.write(buf),
-            Stream::Tls(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Stream::Plain(s) => s.flush(),
-            Stream::Tls(s) => s.flush(),
-        }
-    }
-}
+type Stream = tls::Stream<rustls::ServerConnection>;
 
 /// One message of the open maildrop.
 struct Message {

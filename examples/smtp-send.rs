@@ -21,7 +21,6 @@ use std::io::{self, Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use mailproto::sasl::ClientSession;
@@ -30,9 +29,9 @@ use mailproto::smtp::client::{Client, ClientConfig, ClientEvent, ClientState, En
 use mailproto::smtp::types::{
     Body, Capabilities, Capability, Domain, ForwardPath, LocalPart, Mailbox, Reply, ReversePath,
 };
-use rustls::pki_types::ServerName;
-use rustls::pki_types::pem::PemObject;
-use rustls_pki_types::CertificateDer;
+
+#[path = "support/tls.rs"]
+mod tls;
 
 const HELP: &str = "\
 smtp-send: submit one message over SMTP (or LMTP)
@@ -388,50 +387,30 @@ impl<S: Read + Write> Driver<S> {
 
 type TlsStream = rustls::StreamOwned<rustls::ClientConnection, TcpStream>;
 
-fn tls_connect(opts: &Options, host: &str, mut tcp: TcpStream) -> Result<TlsStream> {
+fn tls_connect(opts: &Options, host: &str, tcp: TcpStream) -> Result<TlsStream> {
     let ca = opts
         .ca_file
         .as_ref()
         .ok_or_else(|| Failure::usage("TLS needs --ca-file"))?;
-    let mut roots = rustls::RootCertStore::empty();
-    let certs =
-        CertificateDer::pem_file_iter(ca).map_err(|e| format!("reading {}: {e}", ca.display()))?;
-    for cert in certs {
-        let cert = cert.map_err(|e| format!("reading {}: {e}", ca.display()))?;
-        roots
-            .add(cert)
-            .map_err(|e| format!("bad CA certificate in {}: {e}", ca.display()))?;
-    }
-    if roots.is_empty() {
-        return Err(format!("no certificate in {}", ca.display()).into());
-    }
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| format!("TLS configuration: {e}"))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
     let name = opts.server_name.as_deref().unwrap_or(host);
-    let server_name = ServerName::try_from(name.to_owned())
-        .map_err(|e| Failure::usage(format!("bad server name {name:?}: {e}")))?;
-    let mut conn = rustls::ClientConnection::new(Arc::new(config), server_name)
-        .map_err(|e| format!("TLS: {e}"))?;
-    while conn.is_handshaking() {
-        conn.complete_io(&mut tcp)
-            .map_err(|e| format!("TLS handshake: {e}"))?;
-    }
+    let stream = tls::connect(ca, name, tcp).map_err(|e| match e {
+        tls::ConnectError::BadServerName(m) => Failure::usage(m),
+        tls::ConnectError::Failed(m) => Failure::from(m),
+    })?;
     if opts.verbose {
-        let version = conn
+        let version = stream
+            .conn
             .protocol_version()
             .map(|v| format!("{v:?}"))
             .unwrap_or_default();
-        let suite = conn
+        let suite = stream
+            .conn
             .negotiated_cipher_suite()
             .map(|s| format!("{:?}", s.suite()))
             .unwrap_or_default();
         eprintln!("-- TLS established: {version} {suite}, server name {name}");
     }
-    Ok(rustls::StreamOwned::new(conn, tcp))
+    Ok(stream)
 }
 
 // ----- the session --------------------------------------------------------------------------

@@ -14,7 +14,7 @@
 use std::fs;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -27,8 +27,9 @@ use mailproto::smtp::types::{
     AddressLiteral, AuthMechanism, Capabilities, Capability, Domain, EnhancedCode, ForwardPath,
     Mailbox, Reply, ReplyCode, ReversePath,
 };
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+#[path = "support/tls.rs"]
+mod tls;
 
 const USAGE: &str = "\
 smtp-sink: an ESMTP/LMTP server that stores every accepted message in a Maildir
@@ -166,7 +167,7 @@ fn run(opts: Options) -> Result<(), BoxError> {
         None => None,
     };
     let tls = match (&opts.tls_cert, &opts.tls_key) {
-        (Some(cert), Some(key)) => Some(tls_config(cert, key)?),
+        (Some(cert), Some(key)) => Some(tls::server_config(cert, key)?),
         _ => None,
     };
     // Checks the configuration once, so that a bad host name fails at start.
@@ -229,21 +230,6 @@ fn salt() -> Vec<u8> {
     let mut salt = now.to_le_bytes().to_vec();
     salt.extend_from_slice(&std::process::id().to_le_bytes());
     salt
-}
-
-fn tls_config(cert: &Path, key: &Path) -> Result<Arc<rustls::ServerConfig>, BoxError> {
-    let certs = CertificateDer::pem_file_iter(cert)
-        .map_err(|e| format!("{}: {e}", cert.display()))?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("{}: {e}", cert.display()))?;
-    let key = PrivateKeyDer::from_pem_file(key).map_err(|e| format!("{}: {e}", key.display()))?;
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()?
-    .with_no_client_auth()
-    .with_single_cert(certs, key)?;
-    Ok(Arc::new(config))
 }
 
 fn server_config(shared: &Shared) -> ServerConfig {

@@ -9,6 +9,8 @@
 //! `MAILPROTO_INTEROP_ENV=$PWD/target/interop/env cargo test --all-features \
 //! --test imap_client_interop -- --ignored`.
 #![cfg(all(feature = "imap", feature = "msg", feature = "sasl", feature = "smtp"))]
+// Both examples bring their own copy of examples/support/tls.rs, as they do when built alone.
+#![allow(clippy::duplicate_mod)]
 
 #[allow(dead_code)]
 #[path = "../examples/imap-client.rs"]

@@ -20,11 +20,13 @@ mod mailbox;
 mod mime;
 mod search;
 mod store;
+#[path = "../support/tls.rs"]
+mod tls;
 
 use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -36,8 +38,6 @@ use mailproto::imap::types::{Capability, CommandBody, State};
 use mailproto::sasl::Mechanism;
 use mailproto::sasl::scram::{ScramCredentials, ScramHash};
 use mailproto::sasl::server::ServerStep;
-use rustls::pki_types::pem::PemObject;
-use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 
 use crate::mailbox::{Account, Outcome};
 use crate::store::Store;
@@ -158,7 +158,7 @@ fn main() {
 fn run(opts: Options) -> Result<(), BoxError> {
     let store = Store::open(&opts.maildir)?;
     let tls = match (&opts.tls_cert, &opts.tls_key) {
-        (Some(cert), Some(key)) => Some(tls_config(cert, key)?),
+        (Some(cert), Some(key)) => Some(tls::server_config(cert, key)?),
         _ => None,
     };
     let mut scram = HashMap::new();
@@ -194,57 +194,7 @@ fn run(opts: Options) -> Result<(), BoxError> {
     Ok(())
 }
 
-fn tls_config(cert: &Path, key: &Path) -> Result<Arc<rustls::ServerConfig>, BoxError> {
-    let certs = CertificateDer::pem_file_iter(cert)?.collect::<Result<Vec<_>, _>>()?;
-    let key = PrivateKeyDer::from_pem_file(key)?;
-    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
-        rustls::crypto::ring::default_provider(),
-    ))
-    .with_safe_default_protocol_versions()?
-    .with_no_client_auth()
-    .with_single_cert(certs, key)?;
-    Ok(Arc::new(config))
-}
-
-/// The socket, plain or under TLS after STARTTLS.
-enum Stream {
-    Plain(TcpStream),
-    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
-}
-
-impl Stream {
-    fn tcp(&self) -> &TcpStream {
-        match self {
-            Stream::Plain(s) => s,
-            Stream::Tls(s) => s.get_ref(),
-        }
-    }
-}
-
-impl Read for Stream {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.read(buf),
-            Stream::Tls(s) => s.read(buf),
-        }
-    }
-}
-
-impl Write for Stream {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Stream::Plain(s) => s.write(buf),
-            Stream::Tls(s) => s.write(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Stream::Plain(s) => s.flush(),
-            Stream::Tls(s) => s.flush(),
-        }
-    }
-}
+type Stream = tls::Stream<rustls::ServerConnection>;
 
 fn session(shared: &Shared, tcp: TcpStream, n: u64) {
     if let (Err(e), true) = (drive(shared, tcp, n), shared.opts.verbose) {
@@ -458,7 +408,7 @@ fn drive(shared: &Shared, tcp: TcpStream, n: u64) -> io::Result<()> {
                     while conn.is_handshaking() {
                         conn.complete_io(&mut tcp)?;
                     }
-                    stream = Stream::Tls(Box::new(rustls::StreamOwned::new(conn, tcp)));
+                    stream = tls::Stream::Tls(Box::new(rustls::StreamOwned::new(conn, tcp)));
                     // Whatever was received before the handshake is dropped (the
                     // CVE-2011-0411 class).
                     pending.clear();
