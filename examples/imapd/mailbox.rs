@@ -894,11 +894,7 @@ impl Account {
                         }
                     }
                     FetchAttribute::Binary { part, partial, .. } => {
-                        let numbers: Vec<u32> = part
-                            .as_ref()
-                            .map(|p| p.iter().map(|n| n.get()).collect())
-                            .unwrap_or_default();
-                        let bytes = mime::binary_bytes(&message, &numbers)
+                        let bytes = mime::binary_bytes(&message, part.as_ref())
                             .unwrap_or(Cow::Borrowed(&b""[..]));
                         let (origin, bytes) =
                             cut(bytes, partial.map(|p| (p.offset, p.length.get())));
@@ -909,11 +905,8 @@ impl Account {
                         }
                     }
                     FetchAttribute::BinarySize { part } => {
-                        let numbers: Vec<u32> = part
-                            .as_ref()
-                            .map(|p| p.iter().map(|n| n.get()).collect())
-                            .unwrap_or_default();
-                        let size = mime::binary_bytes(&message, &numbers).map_or(0, |b| b.len());
+                        let size =
+                            mime::binary_bytes(&message, part.as_ref()).map_or(0, |b| b.len());
                         FetchData::BinarySize {
                             section: part.clone().map(SectionPart::into_owned),
                             size: size as u32,

@@ -9,8 +9,8 @@ use std::borrow::Cow;
 use base64::Engine as _;
 use mailproto::imap::types::{
     Address, BodyExtTail, BodyFields, BodyLanguage, BodyLocation, BodyParams, BodyStructure,
-    Disposition, Envelope, IString, MultiPartExt, NString, Section, SectionText, SinglePart,
-    SinglePartExt, SpecificFields,
+    Disposition, Envelope, IString, MultiPartExt, NString, Section, SectionPart, SectionText,
+    SinglePart, SinglePartExt, SpecificFields,
 };
 use mailproto::msg::types::{self as msg, Headers, Message, Part, PartKind};
 
@@ -248,10 +248,7 @@ fn header_fields(headers: &Headers<'_>, names: &[&[u8]], keep: bool) -> Vec<u8> 
 /// The bytes of `BODY[section]` (RFC 9051 §6.4.5), `None` when the message has no such part
 /// (servers answer such a FETCH with an empty string, which is what the caller sends).
 pub fn section_bytes<'m>(message: &'m Message<'_>, section: &Section<'_>) -> Option<Cow<'m, [u8]>> {
-    let numbers: Vec<u32> = section
-        .part()
-        .map(|p| p.iter().map(|n| n.get()).collect())
-        .unwrap_or_default();
+    let numbers = part_numbers(section.part());
     let raw = message.raw();
     let Some(text) = section.text() else {
         if numbers.is_empty() {
@@ -282,12 +279,22 @@ pub fn section_bytes<'m>(message: &'m Message<'_>, section: &Section<'_>) -> Opt
     }
 }
 
+/// The numbers of a section part (`1.2.3`), empty for the whole message.
+fn part_numbers(part: Option<&SectionPart<'_>>) -> Vec<u32> {
+    part.map(|p| p.iter().map(|n| n.get()).collect())
+        .unwrap_or_default()
+}
+
 /// The decoded content of a part for `BINARY[part]` (RFC 3516 §4.2): the transfer encoding
-/// undone. `None` when there is no such part.
-pub fn binary_bytes<'m>(message: &'m Message<'_>, numbers: &[u32]) -> Option<Cow<'m, [u8]>> {
+/// undone; the whole message for `BINARY[]`. `None` when there is no such part.
+pub fn binary_bytes<'m>(
+    message: &'m Message<'_>,
+    part: Option<&SectionPart<'_>>,
+) -> Option<Cow<'m, [u8]>> {
+    let numbers = part_numbers(part);
     if numbers.is_empty() {
         return Some(Cow::Borrowed(message.raw()));
     }
-    let part = part_for(message, numbers)?;
+    let part = part_for(message, &numbers)?;
     Some(part.decoded_body())
 }
