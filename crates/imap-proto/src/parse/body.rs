@@ -12,6 +12,7 @@
 //! line count (Yandex), a `MESSAGE/RFC822` part without envelope and body (sent as a basic
 //! part), spaces between the parts of a multipart and before `)`.
 
+use super::core::{eq_ignore_case, vec_for_items};
 use super::{Cursor, PResult};
 use crate::types::{
     Address, BodyExtTail, BodyExtension, BodyFields, BodyLanguage, BodyLocation, BodyParams,
@@ -69,7 +70,13 @@ fn address_list<'a>(c: &mut Cursor<'a>) -> PResult<Vec<Address<'a>>> {
     }
     c.byte(b'(', "address list")?;
     c.enter()?;
-    let mut out = Vec::new();
+    // `()` (tolerated) allocates nothing; the usual list of one or more addresses gets the
+    // capacity its first push would give, directly.
+    let mut out = if c.peek() == Some(b'(') {
+        vec_for_items(0)
+    } else {
+        Vec::new()
+    };
     loop {
         while c.eat(b' ') {}
         match c.peek() {
@@ -128,7 +135,7 @@ pub fn body_structure<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
 }
 
 fn multipart<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
-    let mut parts = Vec::new();
+    let mut parts = vec_for_items(0);
     loop {
         c.check_items(parts.len(), "body parts")?;
         parts.push(body_structure(c)?);
@@ -156,9 +163,9 @@ fn multipart<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
 }
 
 fn is_message_with_envelope(media_type: &IString<'_>, subtype: &IString<'_>) -> bool {
-    media_type.as_bytes().eq_ignore_ascii_case(b"MESSAGE")
-        && (subtype.as_bytes().eq_ignore_ascii_case(b"RFC822")
-            || subtype.as_bytes().eq_ignore_ascii_case(b"GLOBAL"))
+    eq_ignore_case(media_type.as_bytes(), b"MESSAGE")
+        && (eq_ignore_case(subtype.as_bytes(), b"RFC822")
+            || eq_ignore_case(subtype.as_bytes(), b"GLOBAL"))
 }
 
 fn single_part<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
@@ -167,7 +174,7 @@ fn single_part<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
     let subtype = c.string()?;
     c.sp()?;
     let fields = body_fields(c)?;
-    let specific = if media_type.as_bytes().eq_ignore_ascii_case(b"TEXT") {
+    let specific = if eq_ignore_case(media_type.as_bytes(), b"TEXT") {
         let save = c.pos();
         if c.opt_sp()? && c.peek().is_some_and(|b| b.is_ascii_digit()) {
             SpecificFields::Text {

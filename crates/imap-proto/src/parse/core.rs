@@ -112,10 +112,121 @@ pub fn parse_complete<'a, T>(
     }
 }
 
+/// `a == b` ignoring ASCII case: the same as `<[u8]>::eq_ignore_ascii_case`, without its
+/// per-byte lowercase conversions (bytes are compared directly; only a pair differing in bit 5
+/// is checked to be a letter).
+#[inline]
+pub(crate) fn eq_ignore_case(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(&x, &y)| x == y || (x ^ y == 0x20 && (x | 0x20).is_ascii_lowercase()))
+}
+
+/// An empty `Vec` for a list known to have at least one item: the capacity the first `push`
+/// would give it (std's minimum non-zero capacity), or `capacity` if larger, allocated directly
+/// rather than through the growth path.
+#[inline]
+pub(crate) fn vec_for_items<T>(capacity: usize) -> Vec<T> {
+    let min = match size_of::<T>() {
+        1 => 8,
+        n if n <= 1024 => 4,
+        _ => 1,
+    };
+    Vec::with_capacity(capacity.max(min))
+}
+
+/// The number (1 to 12) of the month named by `name` (`Jan` .. `Dec` of [`MONTHS`], in any
+/// case).
+#[inline]
+fn month_number(name: [u8; 3]) -> Option<u8> {
+    // `| 0x20` lowercases a letter and maps no other byte to a letter.
+    let m = match [name[0] | 0x20, name[1] | 0x20, name[2] | 0x20] {
+        [b'j', b'a', b'n'] => 1,
+        [b'f', b'e', b'b'] => 2,
+        [b'm', b'a', b'r'] => 3,
+        [b'a', b'p', b'r'] => 4,
+        [b'm', b'a', b'y'] => 5,
+        [b'j', b'u', b'n'] => 6,
+        [b'j', b'u', b'l'] => 7,
+        [b'a', b'u', b'g'] => 8,
+        [b's', b'e', b'p'] => 9,
+        [b'o', b'c', b't'] => 10,
+        [b'n', b'o', b'v'] => 11,
+        [b'd', b'e', b'c'] => 12,
+        _ => return None,
+    };
+    debug_assert!(
+        MONTHS[m as usize - 1].eq_ignore_ascii_case(std::str::from_utf8(&name).unwrap_or(""))
+    );
+    Some(m)
+}
+
 #[inline]
 fn ascii_str(b: &[u8]) -> &str {
     // Callers pass only bytes of 7-bit character classes.
     std::str::from_utf8(b).unwrap_or_default()
+}
+
+/// Per-byte masks for the word-at-a-time scan of [`quoted_run_end`].
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of bytes of `x` equal to `v`: exact for the lowest such byte (a borrow can
+/// only flag bytes above a true match), which is all [`quoted_run_end`] looks at.
+#[inline(always)]
+const fn bytes_eq(x: u64, v: u8) -> u64 {
+    let y = x ^ (ONES * v as u64);
+    y.wrapping_sub(ONES) & !y & HIGHS
+}
+
+/// Whether `b` ends a run of quoted-string content: `"`, `\`, or a byte that is neither a
+/// `QUOTED-CHAR` nor 8-bit (NUL, CR, LF).
+#[inline(always)]
+const fn is_quoted_stop(b: u8) -> bool {
+    !is_quoted_char(b) && b < 0x80
+}
+
+/// The first index from `i` of a byte for which [`is_quoted_stop`] holds (or `input.len()`),
+/// and whether an 8-bit byte comes before it.
+///
+/// Eight bytes at a time: a word is skipped when none of its bytes is `"`, `\` or below
+/// 0x0E (a superset of the stop bytes, so a control character such as TAB only sends one byte
+/// through the exact check). The masks may also flag bytes after the first candidate, so only
+/// the lowest flagged byte is used.
+#[inline]
+fn quoted_run_end(input: &[u8], mut i: usize) -> (usize, bool) {
+    let mut high = 0u64;
+    while let Some(chunk) = input.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Bytes below 0x0E (exact for the lowest, like `bytes_eq`): b - 0x0E borrows and
+        // sets the high bit, which b itself does not have.
+        let low = x.wrapping_sub(ONES * 0x0e) & !x & HIGHS;
+        let m = low | bytes_eq(x, b'"') | bytes_eq(x, b'\\');
+        if m == 0 {
+            high |= x;
+            i += 8;
+            continue;
+        }
+        let k = m.trailing_zeros() / 8;
+        // The bytes before the candidate (the candidate itself is 7-bit).
+        high |= x & ((1u64 << (8 * k)) - 1);
+        let j = i + k as usize;
+        if is_quoted_stop(input[j]) {
+            return (j, high & HIGHS != 0);
+        }
+        i = j + 1;
+    }
+    while let Some(&b) = input.get(i) {
+        if is_quoted_stop(b) {
+            break;
+        }
+        high |= u64::from(b);
+        i += 1;
+    }
+    (i, high & HIGHS != 0)
 }
 
 /// What a `\`-flag or keyword parsed to, before the context decides what is allowed.
@@ -303,7 +414,7 @@ impl<'a> Cursor<'a> {
     /// Skips spaces if [`ParseConfig::allow_extra_spaces`]; returns how many.
     #[inline]
     pub fn skip_extra_spaces(&mut self) -> usize {
-        if !self.config.allow_extra_spaces {
+        if self.peek() != Some(b' ') || !self.config.allow_extra_spaces {
             return 0;
         }
         let end = self.scan(self.pos, |b| b == b' ');
@@ -317,6 +428,16 @@ impl<'a> Cursor<'a> {
     /// [`ParseConfig::allow_missing_spaces`].
     #[inline]
     pub fn sp(&mut self) -> PResult<()> {
+        // The usual single space, without the tolerance checks.
+        if self.peek() == Some(b' ') && self.peek_at(1) != Some(b' ') {
+            self.pos += 1;
+            return Ok(());
+        }
+        self.sp_general()
+    }
+
+    #[inline(never)]
+    fn sp_general(&mut self) -> PResult<()> {
         match self.peek() {
             Some(b' ') => {
                 self.pos += 1;
@@ -340,9 +461,18 @@ impl<'a> Cursor<'a> {
     /// and something other than the end of the line comes after it; returns false (consuming
     /// nothing) when no space follows, or when only tolerated trailing spaces remain before
     /// CRLF (which [`crlf`](Cursor::crlf) then skips).
+    #[inline]
     pub fn opt_sp(&mut self) -> PResult<bool> {
         if self.peek() != Some(b' ') {
             return Ok(false);
+        }
+        // A single space before an element: taken under any configuration.
+        if self
+            .peek_at(1)
+            .is_some_and(|b| !matches!(b, b' ' | b'\r' | b'\n'))
+        {
+            self.pos += 1;
+            return Ok(true);
         }
         if !self.config.allow_extra_spaces {
             self.pos += 1;
@@ -384,10 +514,11 @@ impl<'a> Cursor<'a> {
     /// Consumes `kw` if the input continues with it, ignoring ASCII case (keywords are
     /// case-insensitive, RFC 9051 §9 note 1). No check of what follows: `BODY` matches the
     /// start of `BODY[`. Incomplete when the input ends inside a possible match.
+    #[inline]
     pub fn keyword(&mut self, kw: &[u8]) -> PResult<bool> {
         let rest = self.rest();
         let n = kw.len().min(rest.len());
-        if !rest[..n].eq_ignore_ascii_case(&kw[..n]) {
+        if !eq_ignore_case(&rest[..n], &kw[..n]) {
             return Ok(false);
         }
         if n < kw.len() {
@@ -403,6 +534,7 @@ impl<'a> Cursor<'a> {
 
     /// Like [`keyword`](Cursor::keyword) but only when `kw` is a whole token: the next byte is
     /// not an `ATOM-CHAR` (`NIL` matches in `NIL)` but not in `NILS`).
+    #[inline]
     pub fn keyword_token(&mut self, kw: &[u8]) -> PResult<bool> {
         let start = self.pos;
         if !self.keyword(kw)? {
@@ -463,26 +595,40 @@ impl<'a> Cursor<'a> {
 
     /// A parenthesized list `"(" [item *(SP item)] ")"`, counting one nesting level and at most
     /// [`ParseConfig::max_items`] items; `what` names the items in errors.
+    #[inline]
     pub fn list<T>(
         &mut self,
         what: &'static str,
+        item: impl FnMut(&mut Self) -> PResult<T>,
+    ) -> PResult<Vec<T>> {
+        self.list_with_capacity(what, 0, item)
+    }
+
+    /// [`list`](Cursor::list) into a `Vec` made with room for `capacity` items (for lists
+    /// whose usual length is known, such as FETCH data items).
+    pub(crate) fn list_with_capacity<T>(
+        &mut self,
+        what: &'static str,
+        capacity: usize,
         mut item: impl FnMut(&mut Self) -> PResult<T>,
     ) -> PResult<Vec<T>> {
         self.byte(b'(', "'('")?;
         self.enter()?;
-        let mut out = Vec::new();
         self.skip_extra_spaces();
-        if !self.eat(b')') {
-            loop {
-                self.check_items(out.len(), what)?;
-                out.push(item(self)?);
-                let spaces = self.skip_extra_spaces();
-                if self.eat(b')') {
-                    break;
-                }
-                if spaces == 0 {
-                    self.sp()?;
-                }
+        if self.eat(b')') {
+            self.leave();
+            return Ok(Vec::new());
+        }
+        let mut out = vec_for_items(capacity);
+        loop {
+            self.check_items(out.len(), what)?;
+            out.push(item(self)?);
+            let spaces = self.skip_extra_spaces();
+            if self.eat(b')') {
+                break;
+            }
+            if spaces == 0 {
+                self.sp()?;
             }
         }
         self.leave();
@@ -505,25 +651,42 @@ impl<'a> Cursor<'a> {
 
     // ---- numbers --------------------------------------------------------------------------
 
+    #[inline]
     fn digits_u64(&mut self, what: &'static str, max: u64) -> PResult<u64> {
         let start = self.pos;
-        let end = self.scan(start, is_digit);
+        // Scan and accumulate in one pass; up to 18 digits cannot overflow a u64 (10^18 <
+        // 2^63), longer runs (leading zeros, or too large) take the checked path.
+        let mut end = start;
+        let mut v: u64 = 0;
+        while let Some(&b) = self.input.get(end) {
+            let d = b.wrapping_sub(b'0');
+            if d > 9 {
+                break;
+            }
+            v = v.wrapping_mul(10).wrapping_add(u64::from(d));
+            end += 1;
+        }
         if end == start {
             return Err(self.expected(what));
         }
         self.token_end(end)?;
-        let mut v: u64 = 0;
-        for &b in &self.input[start..end] {
-            v = match v
-                .checked_mul(10)
-                .and_then(|v| v.checked_add(u64::from(b - b'0')))
-            {
-                Some(v) if v <= max => v,
-                _ => return Err(self.error_at(start, ParseErrorKind::Invalid(what))),
-            };
+        let digits = &self.input[start..end];
+        let v = if digits.len() <= 18 {
+            Some(v)
+        } else {
+            digits.iter().try_fold(0u64, |v, &b| {
+                v.checked_mul(10)?
+                    .checked_add(u64::from(b - b'0'))
+                    .filter(|&v| v <= max)
+            })
+        };
+        match v {
+            Some(v) if v <= max => {
+                self.pos = end;
+                Ok(v)
+            }
+            _ => Err(self.error_at(start, ParseErrorKind::Invalid(what))),
         }
-        self.pos = end;
-        Ok(v)
     }
 
     /// A `number` (RFC 9051 §4.2): an unsigned 32-bit integer.
@@ -681,18 +844,30 @@ impl<'a> Cursor<'a> {
     /// A `quoted` string (RFC 9051 §4.3): the content without quotes, `\` escapes removed
     /// (borrowed when there are none). UTF-8 is accepted (RFC 9051 `QUOTED-CHAR`, RFC 6855);
     /// other 8-bit bytes under [`ParseConfig::allow_8bit_quoted`].
+    #[inline]
     pub fn quoted(&mut self) -> PResult<Quoted<'a>> {
         if self.peek() != Some(b'"') {
             return Err(self.expected("quoted string"));
         }
         let start = self.pos + 1;
+        // The common case: 7-bit content without escapes up to the closing quote.
+        let (end, high) = quoted_run_end(self.input, start);
+        if !high && self.input.get(end) == Some(&b'"') {
+            self.pos = end + 1;
+            return Ok(Quoted::unchecked(Cow::Borrowed(&self.input[start..end])));
+        }
+        self.quoted_general(start)
+    }
+
+    /// [`quoted`](Cursor::quoted) from the first content byte at `start`, for content with
+    /// escapes or 8-bit bytes, and the errors.
+    #[inline(never)]
+    fn quoted_general(&mut self, start: usize) -> PResult<Quoted<'a>> {
         let input = self.input;
         let mut i = start;
         let mut escapes = false;
         loop {
-            while i < input.len() && (is_quoted_char(input[i]) || input[i] >= 0x80) {
-                i += 1;
-            }
+            i = quoted_run_end(input, i).0;
             match input.get(i) {
                 None => return Err(Fail::Incomplete(Needed::Unknown)),
                 Some(b'"') => break,
@@ -868,7 +1043,16 @@ impl<'a> Cursor<'a> {
     #[inline]
     pub fn nil(&mut self) -> PResult<bool> {
         match self.peek() {
-            Some(b'N' | b'n') => self.keyword_token(b"NIL"),
+            Some(b'N' | b'n') => {
+                // The common case in one go: `NIL` and a byte that ends the token.
+                if let Some(&[_, i, l, next]) = self.input.get(self.pos..self.pos + 4) {
+                    if i | 0x20 == b'i' && l | 0x20 == b'l' && !is_atom_char(next) {
+                        self.pos += 3;
+                        return Ok(true);
+                    }
+                }
+                self.keyword_token(b"NIL")
+            }
             None if !self.complete => Err(Fail::Incomplete(Needed::Unknown)),
             _ => Ok(false),
         }
@@ -877,6 +1061,10 @@ impl<'a> Cursor<'a> {
     /// An `nstring` (RFC 9051 §4.5): a string or `NIL`.
     #[inline]
     pub fn nstring(&mut self) -> PResult<NString<'a>> {
+        // A quoted string, the usual case, without going through `string`.
+        if self.peek() == Some(b'"') {
+            return self.quoted().map(|q| NString(Some(IString::Quoted(q))));
+        }
         if self.nil()? {
             return Ok(NString(None));
         }
@@ -929,7 +1117,7 @@ impl<'a> Cursor<'a> {
         }
         let start = self.pos;
         let name = self.atom()?;
-        if name.eq_ignore_ascii_case("Recent") {
+        if eq_ignore_case(name.as_str().as_bytes(), b"Recent") {
             return Ok(AnyFlag::Recent);
         }
         Flag::system_or_extension(name)
@@ -1025,13 +1213,10 @@ impl<'a> Cursor<'a> {
                 Fail::Incomplete(Needed::Unknown)
             });
         }
-        match MONTHS
-            .iter()
-            .position(|m| rest[..3].eq_ignore_ascii_case(m.as_bytes()))
-        {
-            Some(i) => {
+        match month_number([rest[0], rest[1], rest[2]]) {
+            Some(m) => {
                 self.pos += 3;
-                Ok(i as u8 + 1)
+                Ok(m)
             }
             None => Err(self.error(ParseErrorKind::Expected("month"))),
         }
@@ -1061,6 +1246,49 @@ impl<'a> Cursor<'a> {
     /// with a space or a zero; a lone digit under [`ParseConfig::allow_single_digit_day`].
     pub fn date_time(&mut self) -> PResult<DateTime> {
         let start = self.pos;
+        // The usual form, all 28 bytes present with a two-digit day, in one go; anything else
+        // (and every error) through the general path below.
+        if let Some(b) = self.input.get(start..start + 28) {
+            let d = |i: usize| is_digit(b[i]);
+            let digits = d(1) & d(2) & d(8) & d(9) & d(10) & d(11) & d(13) & d(14);
+            let digits = digits & d(16) & d(17) & d(19) & d(20) & d(23) & d(24) & d(25) & d(26);
+            let shape = digits
+                && b[0] == b'"'
+                && b[3] == b'-'
+                && b[7] == b'-'
+                && b[12] == b' '
+                && b[15] == b':'
+                && b[18] == b':'
+                && b[21] == b' '
+                && (b[22] == b'+' || b[22] == b'-')
+                && b[27] == b'"';
+            let month = if shape {
+                month_number([b[4], b[5], b[6]])
+            } else {
+                None
+            };
+            if let Some(month) = month {
+                let n = |i: usize, len: usize| {
+                    b[i..i + len]
+                        .iter()
+                        .fold(0u32, |v, &d| v * 10 + u32::from(d - b'0'))
+                };
+                self.pos = start + 28;
+                return self.make_date_time(
+                    start,
+                    [
+                        n(1, 2),
+                        u32::from(month),
+                        n(8, 4),
+                        n(13, 2),
+                        n(16, 2),
+                        n(19, 2),
+                    ],
+                    b[22] == b'-',
+                    n(23, 4),
+                );
+            }
+        }
         self.byte(b'"', "date-time")?;
         let one_digit =
             self.eat(b' ') || (self.config.allow_single_digit_day && self.peek_at(1) == Some(b'-'));
@@ -1088,6 +1316,23 @@ impl<'a> Cursor<'a> {
         self.pos += 1;
         let zone = self.fixed_digits(4, "zone")?;
         self.byte(b'"', "'\"'")?;
+        self.make_date_time(
+            start,
+            [day, u32::from(month), year, hour, minute, second],
+            negative,
+            zone,
+        )
+    }
+
+    /// The [`DateTime`] of `[day, month, year, hour, minute, second]` and the zone's digits,
+    /// or an invalid `date-time` at `start`.
+    fn make_date_time(
+        &self,
+        start: usize,
+        [day, month, year, hour, minute, second]: [u32; 6],
+        negative: bool,
+        zone: u32,
+    ) -> PResult<DateTime> {
         // RFC 9051 §9 `zone` is any four digits ("hhmm"); minutes above 59 (`+0575`) are
         // grammatical, so they are read as hh * 60 + mm, as imap-codec does, and re-encoded
         // in canonical form.
@@ -1097,7 +1342,7 @@ impl<'a> Cursor<'a> {
         if negative {
             zone_minutes = -zone_minutes;
         }
-        let date = Date::new(year as u16, month, day as u8).map_err(|_| invalid(self))?;
+        let date = Date::new(year as u16, month as u8, day as u8).map_err(|_| invalid(self))?;
         DateTime::new(date, hour as u8, minute as u8, second as u8, zone_minutes)
             .map_err(|_| invalid(self))
     }
@@ -1197,5 +1442,66 @@ impl<'a> Cursor<'a> {
     /// A `capability` (RFC 9051 §9): an atom, typed by [`Capability::from_atom`].
     pub fn capability(&mut self) -> PResult<Capability<'a>> {
         self.atom().map(Capability::from_atom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive_run_end(input: &[u8], i: usize) -> (usize, bool) {
+        let end = (i..input.len())
+            .find(|&j| is_quoted_stop(input[j]))
+            .unwrap_or(input.len());
+        (end, input[i..end].iter().any(|&b| b >= 0x80))
+    }
+
+    /// The word-at-a-time scan finds the same stop byte as a byte-by-byte one: every byte value
+    /// at every position of inputs up to 20 bytes, on a background of each filler.
+    #[test]
+    fn quoted_run_end_matches_bytewise() {
+        for filler in [b'a', 0x09, 0x0e, 0x7f, 0x80, 0xff, b'!', b'#', b'[', b']'] {
+            for len in 0..20 {
+                for pos in 0..len {
+                    for b in 0..=255u8 {
+                        let mut v = vec![filler; len];
+                        v[pos] = b;
+                        for start in 0..=len {
+                            assert_eq!(
+                                quoted_run_end(&v, start),
+                                naive_run_end(&v, start),
+                                "{v:?} from {start}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Two interesting bytes in one or two words (the masks' borrows reach only upwards).
+    #[test]
+    fn quoted_run_end_pairs() {
+        let bytes = [
+            0x00, 0x01, 0x09, 0x0a, 0x0d, 0x0e, 0x22, 0x23, 0x5c, 0x5d, 0x80, 0x8d, 0x8e, 0xff,
+        ];
+        for p in 0..17 {
+            for q in p + 1..18 {
+                for &a in &bytes {
+                    for &b in &bytes {
+                        let mut v = vec![b'x'; 18];
+                        v[p] = a;
+                        v[q] = b;
+                        for start in [0, 1, p, p + 1] {
+                            assert_eq!(
+                                quoted_run_end(&v, start),
+                                naive_run_end(&v, start),
+                                "{v:?} from {start}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 }

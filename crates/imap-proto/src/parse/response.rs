@@ -16,6 +16,7 @@
 use std::num::NonZeroUsize;
 
 use super::body::{body_structure, envelope};
+use super::core::eq_ignore_case;
 use super::parse_with;
 use super::{Cursor, Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status};
 use crate::types::{
@@ -310,15 +311,48 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
 
 #[inline]
 fn is_name_char(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
+    NAME_CHARS[b as usize] & 1 != 0
 }
 
 /// A FETCH item name: the known ones, and RFC 4466 `tagged-ext-label` characters for the
 /// rest (`_` and `:` too; a leading digit is tolerated).
 #[inline]
 fn is_fetch_name_char(b: u8) -> bool {
-    is_name_char(b) || b == b'_' || b == b':'
+    NAME_CHARS[b as usize] & 2 != 0
 }
+
+/// Whether the FETCH item name `name` (of [`is_fetch_name_char`] bytes) is `known` ignoring
+/// ASCII case, without branches per byte.
+///
+/// Exact on those bytes: setting bit 5 lowercases a letter, leaves digits, `-`, `.` and `:`
+/// as they are and moves `_` to 0x7F, so no two of them become the same byte unless they are
+/// the same letter.
+#[inline(always)]
+fn eq_fetch_name(name: &[u8], known: &[u8]) -> bool {
+    name.len() == known.len()
+        && name
+            .iter()
+            .zip(known)
+            .fold(0u8, |acc, (&x, &y)| acc | ((x | 0x20) ^ (y | 0x20)))
+            == 0
+}
+
+/// Bit 1: [`is_name_char`] (letters, digits, `-`, `.`); bit 2: [`is_fetch_name_char`]
+/// (those, `_` and `:`).
+const NAME_CHARS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'.' {
+            t[i] = 3;
+        } else if b == b'_' || b == b':' {
+            t[i] = 2;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// The untagged response after `* `.
 fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
@@ -331,12 +365,14 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
             std::num::NonZeroU32::new(n)
                 .ok_or_else(|| c.error_at(start, ParseErrorKind::Invalid("nz-number")))
         };
-        return if name.eq_ignore_ascii_case(b"FETCH") {
+        return if eq_ignore_case(name, b"FETCH") {
             let seq = nz(c)?;
             c.sp()?;
-            let items = c.list("fetch data items", fetch_data)?;
+            // Room for a header sync's usual items (UID FLAGS INTERNALDATE RFC822.SIZE
+            // ENVELOPE BODYSTRUCTURE, often MODSEQ) without growing the Vec.
+            let items = c.list_with_capacity("fetch data items", 8, fetch_data)?;
             Ok(UntaggedResponse::Fetch { seq, items })
-        } else if name.eq_ignore_ascii_case(b"EXISTS") {
+        } else if eq_ignore_case(name, b"EXISTS") {
             Ok(UntaggedResponse::Exists(n))
         } else if name.eq_ignore_ascii_case(b"EXPUNGE") {
             Ok(UntaggedResponse::Expunge(nz(c)?))
@@ -351,7 +387,7 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
     }
     let start = c.pos();
     let name = c.take_token(is_name_char, "untagged response")?;
-    let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
+    let is = |n: &[u8]| eq_ignore_case(name, n);
     let status = |c: &mut Cursor<'a>, condition| {
         Ok(UntaggedResponse::Status {
             condition,
@@ -906,7 +942,7 @@ fn origin(c: &mut Cursor<'_>) -> PResult<Option<u32>> {
 pub fn fetch_data<'a>(c: &mut Cursor<'a>) -> PResult<FetchData<'a>> {
     let start = c.pos();
     let name = c.take_token(is_fetch_name_char, "fetch data item")?;
-    let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
+    let is = |n: &[u8]| eq_fetch_name(name, n);
     // The most frequent first.
     if is(b"UID") {
         c.sp()?;
