@@ -832,12 +832,25 @@ pub(crate) const KNOWN_CODE_NAMES: [&str; 14] = [
 pub struct UrlText<'a>(Cow<'a, str>);
 
 impl<'a> UrlText<'a> {
-    /// A URL; fails when empty or when it holds `]`, a control character or a non-ASCII
-    /// byte.
+    /// A URL; fails when empty, when it starts with a space (read back as part of the
+    /// separator, which the parser tolerates doubled) or when it holds `]`, a control
+    /// character or a non-ASCII byte.
+    ///
+    /// ```
+    /// use imap_proto::types::UrlText;
+    /// assert!(UrlText::new("imap://joe@example.com/INBOX;UIDVALIDITY=1/;UID=20").is_ok());
+    /// assert!(UrlText::new(" imap://joe@example.com/").is_err());
+    /// ```
     pub fn new(url: impl Into<Cow<'a, str>>) -> VResult<Self> {
         let url = url.into();
         if url.is_empty() {
             return Err(ValueError::Empty("url"));
+        }
+        if url.starts_with(' ') {
+            return Err(ValueError::InvalidChar {
+                what: "url",
+                offset: 0,
+            });
         }
         if let Some(offset) = url.bytes().position(|b| !is_url_resp_char(b)) {
             return Err(ValueError::InvalidChar {

@@ -225,7 +225,8 @@ pub fn capability() -> impl Strategy<Value = Capability<'static>> {
 
 /// `url-resp-text` of BADURL (RFC 4469 §5).
 pub fn url_text() -> impl Strategy<Value = UrlText<'static>> {
-    "[ -\\\\^-~]{1,30}".prop_map(|s| UrlText::new(s).unwrap())
+    // Printable ASCII but `]`, not starting with a space (see `UrlText::new`).
+    "[!-\\\\^-~][ -\\\\^-~]{0,29}".prop_map(|s| UrlText::new(s).unwrap())
 }
 
 /// A relevancy score, 1 to 100 (RFC 6203 §4).
