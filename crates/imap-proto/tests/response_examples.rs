@@ -2282,3 +2282,22 @@ fn rfc6203_relevancy() {
     assert!(RelevancyScore::new(100).is_ok());
     assert!(RelevancyScore::new(0).is_err());
 }
+
+/// Found by fuzzing: a code over the item limit was kept as an unknown code (or read as text)
+/// instead of failing, so that the same bytes parsed as a typed `CAPABILITY` code under higher
+/// limits. A limit is an error.
+#[test]
+fn limits_inside_a_response_code_are_errors() {
+    let input = b"* OK [CAPABILITY A B C D E] x\r\n";
+    let mut cfg = ParseConfig::default();
+    cfg.max_items = 3;
+    match parse_response(input, &cfg) {
+        Err(e) => assert!(matches!(e.kind, ParseErrorKind::TooMany { .. }), "{e:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        parse(input),
+        Response::Untagged(UntaggedResponse::Status { text, .. })
+            if matches!(text.code(), Some(ResponseCode::Capability(v)) if v.len() == 5)
+    ));
+}

@@ -159,6 +159,7 @@ pub fn resp_text<'a>(c: &mut Cursor<'a>) -> PResult<RespText<'a>> {
                 return Ok(RespText::unchecked(Some(code), Text::unchecked(text)));
             }
             Err(Fail::Incomplete(n)) => return Err(Fail::Incomplete(n)),
+            Err(Fail::Error(e)) if is_limit(&e) => return Err(Fail::Error(e)),
             _ => c.set_pos(save),
         }
     }
@@ -295,6 +296,9 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
     match known_code(c, name.as_str()) {
         Ok(Some(code)) if c.peek() == Some(b']') => return Ok(code),
         Err(Fail::Incomplete(n)) => return Err(Fail::Incomplete(n)),
+        // A limit is an error, never a reason to keep the code as unknown data: under higher
+        // limits the same bytes would parse as the typed code (found by fuzzing).
+        Err(Fail::Error(e)) if is_limit(&e) => return Err(Fail::Error(e)),
         _ => c.set_pos(after),
     }
     // Kept even when empty (`[XFOO ]`), so that re-encoding reproduces the space.
@@ -307,6 +311,16 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
         return Err(c.expected("']'"));
     }
     Ok(ResponseCode::Other(OtherCode::unchecked(name, data)))
+}
+
+/// Whether `e` is a configured limit (items, depth): such an error ends the parse, it is never
+/// a reason to fall back to a looser reading of the same bytes (a code kept as unknown data,
+/// a code read as text), which higher limits would read otherwise.
+fn is_limit(e: &ParseError) -> bool {
+    matches!(
+        e.kind,
+        ParseErrorKind::TooMany { .. } | ParseErrorKind::TooDeep { .. }
+    )
 }
 
 #[inline]
