@@ -2301,3 +2301,20 @@ fn limits_inside_a_response_code_are_errors() {
             if matches!(text.code(), Some(ResponseCode::Capability(v)) if v.len() == 5)
     ));
 }
+
+/// Found by fuzzing: every prefix of a response whose code holds a `]` inside a quoted string
+/// is incomplete (the typed code waits for its own `]`).
+#[test]
+fn bracket_inside_a_quoted_code_argument() {
+    let input = b"* NO [BADCHARSET (UTF-8 \"US-ASC]II\")] x\r\n";
+    for end in 0..input.len() {
+        assert!(
+            matches!(
+                parse_response(&input[..end], &ParseConfig::default()),
+                Ok(Status::Incomplete(_))
+            ),
+            "prefix {end}"
+        );
+    }
+    roundtrip(input);
+}

@@ -295,6 +295,12 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
     let after = c.pos();
     match known_code(c, name.as_str()) {
         Ok(Some(code)) if c.peek() == Some(b']') => return Ok(code),
+        // The typed code is complete but its `]` has not arrived: wait for it rather than
+        // re-read the code as unknown data, whose `]` might lie inside a quoted string of it
+        // (found by fuzzing).
+        Ok(Some(_)) if c.at_end() && !c.is_complete() => {
+            return Err(Fail::Incomplete(Needed::Unknown));
+        }
         Err(Fail::Incomplete(n)) => return Err(Fail::Incomplete(n)),
         // A limit is an error, never a reason to keep the code as unknown data: under higher
         // limits the same bytes would parse as the typed code (found by fuzzing).
