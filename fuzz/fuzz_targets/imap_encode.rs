@@ -627,7 +627,7 @@ fn other_command(u: &mut U) -> CommandBody<'static> {
 
 fn command_body(u: &mut U) -> CommandBody<'static> {
     use CommandBody as B;
-    match pick(u, 57) {
+    match pick(u, 58) {
         0 => B::Capability,
         1 => B::Noop,
         2 => B::Logout,
@@ -738,12 +738,10 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
             uid: flip(u),
             set: sequence_set(u),
             items: fetch_items(u),
-            modifiers: vec_of(u, 0, 2, |u| {
-                if flip(u) {
-                    FetchModifier::ChangedSince(n64(u))
-                } else {
-                    FetchModifier::Vanished
-                }
+            modifiers: vec_of(u, 0, 2, |u| match pick(u, 3) {
+                0 => FetchModifier::ChangedSince(n64(u)),
+                1 => FetchModifier::Vanished,
+                _ => FetchModifier::Partial(partial_range(u)),
             }),
         },
         34 => {
@@ -860,14 +858,96 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
         52 => B::CancelUpdate {
             tags: vec1_of(u, 3, tag),
         },
+        53 => B::Notify {
+            set: opt(u, notify_set),
+        },
         _ => other_command(u),
     }
 }
 
-/// ESEARCH/ESORT return options (RFC 4731, RFC 5182, RFC 5267, RFC 6203).
+/// An RFC 5465 `event`: every known one (`MessageNew` with or without fetch attributes) and
+/// unknown ones (`event-ext`), with no regard to the rules of §5 (as `BADEVENT` lists them).
+fn notify_event(u: &mut U) -> NotifyEvent<'static> {
+    use NotifyEvent as E;
+    match pick(u, 11) {
+        0 => E::MessageNew(None),
+        1 => E::MessageNew(Some(vec1_of(u, 3, fetch_attribute))),
+        2 => E::MessageExpunge,
+        3 => E::FlagChange,
+        4 => E::AnnotationChange,
+        5 => E::MailboxName,
+        6 => E::SubscriptionChange,
+        7 => E::MailboxMetadataChange,
+        8 => E::ServerMetadataChange,
+        9 => E::QuotaChange,
+        _ => OtherEvent::new(atom(u))
+            .map(E::Other)
+            .unwrap_or(E::QuotaChange),
+    }
+}
+
+/// A valid RFC 5465 event group: the message events as §5 allows them, other events only
+/// without a selected filter (§6.1), rotated into any order.
+fn event_group(u: &mut U) -> EventGroup<'static> {
+    use MailboxFilter as F;
+    let filter = match pick(u, 8) {
+        0 => F::Selected,
+        1 => F::SelectedDelayed,
+        2 => F::Inboxes,
+        3 => F::Personal,
+        4 => F::Subscribed,
+        5 => F::Subtree(vec1_of(u, 3, mailbox)),
+        6 => F::SubtreeOne(vec1_of(u, 3, mailbox)),
+        _ => F::Mailboxes(vec1_of(u, 3, mailbox)),
+    };
+    if flip(u) {
+        return EventGroup::none(filter);
+    }
+    let mut events = Vec::new();
+    if flip(u) {
+        events.push(NotifyEvent::MessageNew(opt(u, |u| {
+            vec1_of(u, 3, fetch_attribute)
+        })));
+        events.push(NotifyEvent::MessageExpunge);
+        if flip(u) {
+            events.push(NotifyEvent::FlagChange);
+        }
+        if flip(u) {
+            events.push(NotifyEvent::AnnotationChange);
+        }
+    }
+    if !filter.is_selected() {
+        events.extend(
+            vec_of(u, 0, 3, notify_event)
+                .into_iter()
+                .filter(|e| !e.is_message_event()),
+        );
+    }
+    if events.is_empty() {
+        return EventGroup::none(filter);
+    }
+    let n = pick(u, events.len());
+    events.rotate_left(n);
+    let events = Vec1::new(events).expect("not empty");
+    EventGroup::new(filter.clone(), Some(events)).unwrap_or_else(|_| EventGroup::none(filter))
+}
+
+/// A valid `NOTIFY SET` argument: at most one selected group (RFC 5465 §6.1).
+fn notify_set(u: &mut U) -> NotifySet<'static> {
+    let mut selected = false;
+    let groups: Vec<_> = vec_of(u, 1, 4, event_group)
+        .into_iter()
+        .filter(|g| !g.filter().is_selected() || !std::mem::replace(&mut selected, true))
+        .collect();
+    let groups = Vec1::new(groups).expect("the first group is kept");
+    NotifySet::new(flip(u), groups).expect("one selected group at most")
+}
+
+/// ESEARCH/ESORT return options (RFC 4731, RFC 5182, RFC 5267, RFC 6203, RFC 9394).
 fn search_return_options(u: &mut U) -> Vec<SearchReturnOption> {
-    vec_of(u, 0, 3, |u| {
-        [
+    vec_of(u, 0, 3, |u| match pick(u, 9) {
+        8 => SearchReturnOption::Partial(partial_range(u)),
+        i => [
             SearchReturnOption::Min,
             SearchReturnOption::Max,
             SearchReturnOption::All,
@@ -876,8 +956,18 @@ fn search_return_options(u: &mut U) -> Vec<SearchReturnOption> {
             SearchReturnOption::Context,
             SearchReturnOption::Update,
             SearchReturnOption::Relevancy,
-        ][pick(u, 8)]
+        ][i],
     })
+}
+
+/// A `partial-range` (RFC 9394 §5): either form, the numbers in any order.
+fn partial_range(u: &mut U) -> PartialRange {
+    let (a, b) = (nz32(u), nz32(u));
+    if flip(u) {
+        PartialRange::Last(a, b)
+    } else {
+        PartialRange::First(a, b)
+    }
 }
 
 /// APPEND data: literal, literal8, `UTF8 (literal8)` (RFC 6855) or CATENATE (RFC 4469).
@@ -946,11 +1036,13 @@ const SIMPLE_CODES: &[&str] = &[
     "UNKNOWN-CTE",
     "USEATTR",
     "COMPRESSIONACTIVE",
+    "TOOBIG",
+    "NOTIFICATIONOVERFLOW",
 ];
 
 fn response_code(u: &mut U) -> ResponseCode<'static> {
     use ResponseCode as R;
-    match pick(u, 18) {
+    match pick(u, 19) {
         0 | 1 => R::from_simple_name(SIMPLE_CODES[pick(u, SIMPLE_CODES.len())]).unwrap_or(R::Alert),
         2 => R::BadCharset(vec_of(u, 0, 3, charset)),
         3 => R::Capability(vec_of(u, 1, 4, capability)),
@@ -982,6 +1074,7 @@ fn response_code(u: &mut U) -> ResponseCode<'static> {
             UrlText::new(url).map(R::BadUrl).unwrap_or(R::Parse)
         }
         15 => R::NoUpdate(tag(u)),
+        16 => R::BadEvent(vec1_of(u, 4, notify_event)),
         _ => {
             let name = atom(u);
             let data = opt(u, |u| {
@@ -1116,7 +1209,7 @@ fn status_value(u: &mut U) -> StatusValue<'static> {
 
 fn esearch(u: &mut U) -> EsearchResponse<'static> {
     use EsearchData as E;
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 10] = [
         "MIN",
         "MAX",
         "ALL",
@@ -1126,12 +1219,13 @@ fn esearch(u: &mut U) -> EsearchResponse<'static> {
         "ADDTO",
         "REMOVEFROM",
         "RELEVANCY",
+        "PARTIAL",
     ];
     let updates = |u: &mut U| vec1_of(u, 3, |u| (u32v(u), sequence_set(u)));
     EsearchResponse {
         tag: opt(u, istring),
         uid: flip(u),
-        data: vec_of(u, 0, 4, |u| match pick(u, 9) {
+        data: vec_of(u, 0, 4, |u| match pick(u, 10) {
             0 => E::Min(nz32(u)),
             1 => E::Max(nz32(u)),
             2 => E::All(sequence_set(u)),
@@ -1142,6 +1236,10 @@ fn esearch(u: &mut U) -> EsearchResponse<'static> {
             7 => E::Relevancy(vec_of(u, 0, 4, |u| {
                 RelevancyScore::new(int(u, 1, 100) as u32).expect("1 to 100")
             })),
+            8 => E::Partial {
+                range: partial_range(u),
+                results: opt(u, sequence_set),
+            },
             _ => {
                 let name = atom(u);
                 if KNOWN.iter().any(|k| name.eq_ignore_ascii_case(k)) {

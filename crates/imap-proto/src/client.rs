@@ -609,6 +609,9 @@ fn classify(body: &CommandBody<'_>) -> Class {
         C::MyRights { .. } => c("MYRIGHTS", K::Acl, G::Auth),
         C::Compress { .. } => barrier("COMPRESS", K::Plain, G::Auth),
         C::Unauthenticate => barrier("UNAUTHENTICATE", K::Unauthenticate, G::Auth),
+        // RFC 5465 §3.1: authenticated and selected states; `NOTIFY SET STATUS` is answered
+        // by a STATUS response per watched mailbox before the tagged OK.
+        C::Notify { .. } => c("NOTIFY", K::Status, G::Auth),
         _ => c("command", K::Plain, G::Any),
     }
 }

@@ -1569,6 +1569,26 @@ impl Server {
                 self.bad(Some(tag), None, "CATENATE not supported");
                 false
             }
+            // RFC 6855 §4: the UTF8 data item only after `ENABLE UTF8=ACCEPT` (RFC 9755, which
+            // obsoletes RFC 6855, drops the item altogether).
+            C::Append { messages, .. }
+                if !self.is_enabled(&Capability::Utf8Accept)
+                    && messages.iter().any(|m| match &m.data {
+                        AppendData::Utf8(_) => true,
+                        AppendData::Catenate(parts) => parts
+                            .iter()
+                            .any(|p| matches!(p, crate::types::CatenatePart::Utf8(_))),
+                        _ => false,
+                    }) =>
+            {
+                self.bad(Some(tag), None, "UTF8 data requires ENABLE UTF8=ACCEPT");
+                false
+            }
+            // RFC 5465 §3.1: authenticated and selected states, only when advertised.
+            C::Notify { .. } if !self.advertised(&Capability::Notify) => {
+                self.bad(Some(tag), None, "NOTIFY not supported");
+                false
+            }
             C::Select { .. } | C::Examine { .. } => {
                 let read_only = matches!(cmd.body, C::Examine { .. });
                 if selected {

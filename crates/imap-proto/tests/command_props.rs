@@ -6,7 +6,7 @@
 use std::num::{NonZeroU32, NonZeroU64};
 
 use imap_proto::encode::Encode;
-use imap_proto::parse::{Frame, Framer, ParseConfig, Status, parse_command};
+use imap_proto::parse::{Frame, Framer, ParseConfig, ParseErrorKind, Status, parse_command};
 use imap_proto::types::*;
 use mail_sasl::Response;
 use proptest::prelude::*;
@@ -499,7 +499,12 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         SearchReturnOption::Context,
         SearchReturnOption::Update,
         SearchReturnOption::Relevancy,
-    ]);
+    ])
+    .boxed();
+    let ret_opt = prop_oneof![
+        3 => ret_opt,
+        1 => partial_range().prop_map(SearchReturnOption::Partial),
+    ];
     let search = (
         any::<bool>(),
         proptest::option::of(proptest::collection::vec(ret_opt.clone(), 0..3)),
@@ -515,6 +520,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
     let modifier = prop_oneof![
         number64().prop_map(FetchModifier::ChangedSince),
         Just(FetchModifier::Vanished),
+        partial_range().prop_map(FetchModifier::Partial),
     ];
     let fetch = (
         any::<bool>(),
@@ -690,6 +696,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         atom().prop_map(|algorithm| B::Compress { algorithm }),
         Just(B::Unauthenticate),
         vec1(tag(), 3).prop_map(|tags| B::CancelUpdate { tags }),
+        proptest::option::of(notify_set()).prop_map(|set| B::Notify { set }),
         (atom(), proptest::option::of(other_arguments())).prop_filter_map(
             "unknown name",
             |(name, arguments)| CommandBody::other(name, arguments).ok()
@@ -779,5 +786,169 @@ proptest! {
         prop_assert_eq!(&frame_and_parse(&stream, &cuts), &cmds);
         let every: Vec<usize> = (1..stream.len()).collect();
         prop_assert_eq!(&frame_and_parse(&stream, &every), &cmds);
+    }
+}
+
+/// RFC 9394 §5 `partial-range`: either form, the numbers in any order.
+fn partial_range() -> impl Strategy<Value = PartialRange> {
+    (any::<bool>(), 1..=u32::MAX, 1..=u32::MAX).prop_map(|(last, a, b)| {
+        if last {
+            PartialRange::last(a, b)
+        } else {
+            PartialRange::first(a, b)
+        }
+        .unwrap()
+    })
+}
+
+/// The events of RFC 5465 other than the message events (`mailbox-event`, `user-event`,
+/// `event-ext`).
+fn other_event() -> impl Strategy<Value = NotifyEvent<'static>> {
+    prop_oneof![
+        proptest::sample::select(vec![
+            NotifyEvent::MailboxName,
+            NotifyEvent::SubscriptionChange,
+            NotifyEvent::MailboxMetadataChange,
+            NotifyEvent::ServerMetadataChange,
+            NotifyEvent::QuotaChange,
+        ]),
+        atom().prop_filter_map("unknown event", |a| OtherEvent::new(a)
+            .ok()
+            .map(NotifyEvent::Other)),
+    ]
+}
+
+/// A valid RFC 5465 event group: the message events as the rules of §5 allow them (none, or
+/// MessageNew and MessageExpunge with FlagChange / AnnotationChange), other events only for
+/// the filters that are not `selected` (§6.1), in any order.
+fn event_group() -> impl Strategy<Value = EventGroup<'static>> {
+    use MailboxFilter as F;
+    let filter = prop_oneof![
+        Just(F::Selected),
+        Just(F::SelectedDelayed),
+        Just(F::Inboxes),
+        Just(F::Personal),
+        Just(F::Subscribed),
+        vec1(mailbox(), 3).prop_map(F::Subtree),
+        vec1(mailbox(), 3).prop_map(F::SubtreeOne),
+        vec1(mailbox(), 3).prop_map(F::Mailboxes),
+    ];
+    let message = (
+        any::<bool>(),
+        proptest::option::of(vec1(fetch_attribute(), 3)),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(on, fetch, flags, annotations)| {
+            let mut v = Vec::new();
+            if on {
+                v.push(NotifyEvent::MessageNew(fetch));
+                v.push(NotifyEvent::MessageExpunge);
+                if flags {
+                    v.push(NotifyEvent::FlagChange);
+                }
+                if annotations {
+                    v.push(NotifyEvent::AnnotationChange);
+                }
+            }
+            v
+        });
+    (
+        filter,
+        any::<bool>(),
+        message,
+        proptest::collection::vec(other_event(), 0..3),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(filter, none, mut events, others, rotate)| {
+            if !filter.is_selected() {
+                events.extend(others);
+            }
+            if none || events.is_empty() {
+                return EventGroup::none(filter);
+            }
+            let n = rotate.index(events.len());
+            events.rotate_left(n);
+            EventGroup::new(filter, Some(Vec1::new(events).unwrap())).unwrap()
+        })
+}
+
+/// A valid `NOTIFY SET` argument: at most one selected group (RFC 5465 §6.1).
+fn notify_set() -> impl Strategy<Value = NotifySet<'static>> {
+    (any::<bool>(), vec1(event_group(), 4)).prop_map(|(status, groups)| {
+        let mut selected = false;
+        let groups: Vec<_> = groups
+            .into_iter()
+            .filter(|g| !g.filter().is_selected() || !std::mem::replace(&mut selected, true))
+            .collect();
+        NotifySet::new(status, Vec1::new(groups).unwrap()).unwrap()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// RFC 5465: every valid NOTIFY command round-trips, every prefix of its encoding is
+    /// incomplete, and the constructors accept exactly what the parser accepts.
+    #[test]
+    fn notify_round_trip(t in tag(), set in proptest::option::of(notify_set())) {
+        let cmd = Command::new(t, CommandBody::Notify { set });
+        let wire = cmd.to_bytes();
+        for config in [ParseConfig::default(), ParseConfig::strict()] {
+            let (back, used) = parse_all(&wire, &config)
+                .map_err(|e| TestCaseError::fail(format!("{e} in {}", wire.escape_ascii())))?;
+            prop_assert_eq!(&back, &cmd, "{}", wire.escape_ascii());
+            prop_assert_eq!(used, wire.len());
+        }
+        for i in 0..wire.len() {
+            match parse_command(&wire[..i], &ParseConfig::default()) {
+                Ok(Status::Incomplete(_)) => {}
+                other => prop_assert!(false, "prefix {} of {}: {:?}", i, wire.escape_ascii(), other),
+            }
+        }
+    }
+
+    /// Any event list, valid or not: the parser refuses exactly the groups the constructor
+    /// refuses, with the same rule.
+    #[test]
+    fn notify_rules_agree(
+        selected in any::<bool>(),
+        events in proptest::collection::vec(prop_oneof![
+            Just(NotifyEvent::MessageNew(None)),
+            Just(NotifyEvent::MessageExpunge),
+            Just(NotifyEvent::FlagChange),
+            Just(NotifyEvent::AnnotationChange),
+            other_event(),
+        ], 1..5),
+    ) {
+        let filter = if selected { MailboxFilter::Selected } else { MailboxFilter::Personal };
+        let events = Vec1::new(events).unwrap();
+        let rule = EventGroup::check(&filter, &events);
+        let mut line = format!("a NOTIFY SET ({} (", filter.name());
+        for (i, e) in events.iter().enumerate() {
+            if i > 0 {
+                line.push(' ');
+            }
+            line.push_str(e.name());
+        }
+        line.push_str("))\r\n");
+        let parsed = parse_command(line.as_bytes(), &ParseConfig::default());
+        match rule {
+            Ok(()) => {
+                prop_assert!(matches!(parsed, Ok(Status::Complete(_))), "{}: {:?}", line, parsed);
+                prop_assert!(EventGroup::new(filter, Some(events)).is_ok());
+            }
+            Err(r) => {
+                prop_assert_eq!(
+                    parsed.map(|_| ()).map_err(|e| e.kind),
+                    Err(ParseErrorKind::Invalid(r.message())),
+                    "{}", line
+                );
+                prop_assert_eq!(
+                    EventGroup::new(filter, Some(events)),
+                    Err(ValueError::Invalid(r.message()))
+                );
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use std::num::{NonZeroU32, NonZeroU64, NonZeroUsize};
 use imap_proto::encode::{Encode, EncodeOptions, Encoder, Fragment, LiteralPolicy};
 use imap_proto::parse::{
     Cursor, Fail, Frame, Framer, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status,
-    parse_complete, parse_with,
+    parse_complete, parse_response, parse_with,
 };
 use imap_proto::types::*;
 use imap_proto::utf7;
@@ -781,6 +781,71 @@ fn framer_rfc_literal_examples() {
     assert_eq!(framer.take_continuation().unwrap().size, 0);
     // '{' not at the end of the line is no literal; "{5}" with text after it neither.
     assert_eq!(frames(&config, b"* OK {5} x\r\n").len(), 1);
+}
+
+/// Status responses and continuation requests end in free text and carry no literal: text that
+/// ends like a literal header is text there (RFC 9051 §7.1, §7.5), for the framer and the parser
+/// alike, whole and byte by byte. Elsewhere the same ending still announces a literal.
+#[test]
+fn framer_status_text_ending_like_a_literal() {
+    let config = ParseConfig::default();
+    let lines: [&[u8]; 10] = [
+        b"+ Ready for {20}\r\n",
+        b"+ {5}\r\n",
+        b"* OK see {5}\r\n",
+        b"* no quota {5+}\r\n",
+        b"*  BAD  spaced {0}\r\n",
+        b"* BYE bye {1}\r\n",
+        b"* PREAUTH hi ~{3}\r\n",
+        b"* OK[ALERT] x {2}\r\n",
+        b"A1 OK done {5}\r\n",
+        b"a.b NO [TRYCREATE] nope {12}\r\n",
+    ];
+    for line in lines {
+        let mut stream = line.to_vec();
+        stream.extend_from_slice(b"* 1 EXISTS\r\n");
+        let expected = vec![line.to_vec(), b"* 1 EXISTS\r\n".to_vec()];
+        assert_eq!(
+            frames(&config, &stream),
+            expected,
+            "{:?}",
+            String::from_utf8_lossy(line)
+        );
+        // Fed one byte at a time, the frames are the same.
+        let mut framer = Framer::new(&config);
+        let mut got = Vec::new();
+        let mut buf = Vec::new();
+        for &b in &stream {
+            buf.push(b);
+            if let Status::Complete(frame) = framer.next_frame(&buf).unwrap() {
+                got.push(buf.drain(..frame.len).collect::<Vec<u8>>());
+            }
+        }
+        assert_eq!(got, expected);
+        let Status::Complete((resp, used)) = parse_response(line, &config).unwrap() else {
+            panic!("incomplete: {line:?}");
+        };
+        assert_eq!(used, line.len());
+        // The text comes back as received.
+        let out = resp.to_bytes();
+        assert!(
+            line.ends_with(b"}\r\n") && out.ends_with(b"}\r\n"),
+            "{out:?}"
+        );
+    }
+    // Not a status response: the same ending is a literal.
+    for msg in [
+        &b"* LIST () \"/\" {5}\r\nINBOX\r\n"[..],
+        b"* 1 FETCH (BODY[] {2}\r\nOK)\r\n",
+        b"* OKAY {2}\r\nab\r\n",
+        b"A1 LOGIN {2}\r\nab {2}\r\ncd\r\n",
+    ] {
+        let mut framer = Framer::new(&config);
+        let Status::Complete(frame) = framer.next_frame(msg).unwrap() else {
+            panic!("incomplete: {msg:?}");
+        };
+        assert_eq!((frame.len, frame.literals > 0), (msg.len(), true));
+    }
 }
 
 #[test]

@@ -2128,17 +2128,24 @@ fn dovecot_preview_and_snippet() {
 }
 
 /// Found by the `imap_encode` fuzz target: a response code that fails to parse falls back to
-/// text, but text ending in `{n}` is where the framer saw a literal, so the message goes on
-/// past it; that is an error, never a shorter value that leaves the rest of the frame.
+/// text, and that text may end like a literal header (`{2}`). A status response carries no
+/// literal, so the framer ends the message at that line and the parser reads the same line as
+/// text: both agree, and what follows is the next message.
 #[test]
-fn text_ending_like_a_literal_is_an_error() {
+fn status_text_ending_like_a_literal_is_text() {
     let input = "a NO [BADCHARSET ({2}\r\né)]\r\n".as_bytes();
     let mut framer = Framer::new(&ParseConfig::default());
     let Ok(Status::Complete(frame)) = framer.next_frame(input) else {
         panic!("framing")
     };
-    assert_eq!(frame.len, input.len());
-    assert!(parse_response(input, &ParseConfig::default()).is_err());
+    assert_eq!(frame.len, b"a NO [BADCHARSET ({2}\r\n".len());
+    let Ok(Status::Complete((resp, used))) = parse_response(input, &ParseConfig::default()) else {
+        panic!("parse")
+    };
+    assert_eq!(used, frame.len);
+    let Response::Tagged(t) = resp else { panic!() };
+    assert_eq!(t.text.code(), None);
+    assert_eq!(t.text.text().as_bytes(), b"[BADCHARSET ({2}");
 }
 
 // ---- RFC 4469, RFC 5267, RFC 6203 ---------------------------------------------------------------
@@ -2281,6 +2288,196 @@ fn rfc6203_relevancy() {
     }
     assert!(RelevancyScore::new(100).is_ok());
     assert!(RelevancyScore::new(0).is_err());
+}
+
+#[test]
+fn rfc9394_partial() {
+    use EsearchData as E;
+    let first = |a, b| PartialRange::first(a, b).unwrap();
+    let last = |a, b| PartialRange::last(a, b).unwrap();
+    let partial = |range, results: Option<&'static str>| E::Partial {
+        range,
+        results: results.map(seq),
+    };
+    // RFC 9394 §3.1, the answers to A02 and A04, as quoted by ruby/net-imap's fixture
+    // `test/net/imap/fixtures/response_parser/rfc9394_partial.yml` (the RFC text itself was
+    // not retrievable here).
+    exact(
+        b"* ESEARCH (TAG \"A02\") UID PARTIAL (23500:24000 55500:56000)\r\n",
+        esearch(
+            "A02",
+            true,
+            vec![partial(first(23500, 24000), Some("55500:56000"))],
+        ),
+    );
+    exact(
+        b"* ESEARCH (TAG \"A04\") UID PARTIAL (24000:24500 NIL)\r\n",
+        esearch("A04", true, vec![partial(first(24000, 24500), None)]),
+    );
+    // RFC 9394 §3.1, the answer to A01: the RFC elides the results (`...`); this is the
+    // fixture's edited line, with a sequence set in their place.
+    exact(
+        b"* ESEARCH (TAG \"A01\") UID PARTIAL (-1:-100 200:250,252:300)\r\n",
+        esearch(
+            "A01",
+            true,
+            vec![partial(last(1, 100), Some("200:250,252:300"))],
+        ),
+    );
+    // Written for this test: PARTIAL beside other return data, a reversed range kept as
+    // written, lower case keywords (the value survives; the encoder writes upper case).
+    exact(
+        b"* ESEARCH (TAG \"P1\") COUNT 100 PARTIAL (-10:-1 90:99) MIN 3\r\n",
+        esearch(
+            "P1",
+            false,
+            vec![
+                E::Count(100),
+                partial(last(10, 1), Some("90:99")),
+                E::Min(nz(3)),
+            ],
+        ),
+    );
+    exact_value(
+        b"* ESEARCH (TAG \"P2\") UID partial (500:1 nil)\r\n",
+        esearch("P2", true, vec![partial(first(500, 1), None)]),
+    );
+    // Malformed ranges and results, each with its typed error.
+    let cfg = ParseConfig::default();
+    for (bad, kind) in [
+        (
+            &b"* ESEARCH PARTIAL (0:5 1)\r\n"[..],
+            ParseErrorKind::Invalid("nz-number"),
+        ),
+        (
+            b"* ESEARCH PARTIAL (-1:5 1)\r\n",
+            ParseErrorKind::Invalid("partial range (mixed signs)"),
+        ),
+        (
+            b"* ESEARCH PARTIAL (1:-5 1)\r\n",
+            ParseErrorKind::Invalid("partial range (mixed signs)"),
+        ),
+        (
+            b"* ESEARCH PARTIAL (-1:-0 1)\r\n",
+            ParseErrorKind::Invalid("nz-number"),
+        ),
+        (
+            b"* ESEARCH PARTIAL (1:* 1)\r\n",
+            ParseErrorKind::Expected("number"),
+        ),
+        (
+            b"* ESEARCH PARTIAL (1:5,7 1)\r\n",
+            ParseErrorKind::Expected("partial range"),
+        ),
+        (
+            b"* ESEARCH PARTIAL (1:5)\r\n",
+            ParseErrorKind::Expected("SP"),
+        ),
+        (
+            b"* ESEARCH PARTIAL 1:5 NIL\r\n",
+            ParseErrorKind::Expected("'(' of PARTIAL"),
+        ),
+    ] {
+        match parse_response(bad, &cfg) {
+            Err(e) => assert_eq!(e.kind, kind, "{}", bad.escape_ascii()),
+            other => panic!("{}: {other:?}", bad.escape_ascii()),
+        }
+    }
+}
+
+#[test]
+fn rfc5465_notify() {
+    use NotifyEvent as E;
+    // RFC 5465 §5.8 `NOTIFICATIONOVERFLOW` in an untagged OK, as a public Rust IMAP codec's
+    // test quotes it (its text) and as mox's NOTIFY test expects it.
+    exact(
+        b"* OK [NOTIFICATIONOVERFLOW] Too many\r\n",
+        untagged(
+            Condition::Ok,
+            Some(ResponseCode::NotificationOverflow),
+            "Too many",
+        ),
+    );
+    // RFC 5465 §3.1 `BADEVENT` in the tagged NO: the line of the same Rust codec's test, and
+    // the shorter one of a TypeScript client conformance suite.
+    exact(
+        b"g NO [BADEVENT (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange)] Unsupported event\r\n",
+        tagged(
+            "g",
+            State::No,
+            Some(ResponseCode::BadEvent(
+                Vec1::new(vec![
+                    E::MessageNew(None),
+                    E::MessageExpunge,
+                    E::FlagChange,
+                    E::MailboxName,
+                    E::SubscriptionChange,
+                ])
+                .unwrap(),
+            )),
+            "Unsupported event",
+        ),
+    );
+    exact(
+        b"a1 NO [BADEVENT (MessageNew MessageExpunge)] Unsupported event\r\n",
+        tagged(
+            "a1",
+            State::No,
+            Some(ResponseCode::BadEvent(
+                Vec1::new(vec![E::MessageNew(None), E::MessageExpunge]).unwrap(),
+            )),
+            "Unsupported event",
+        ),
+    );
+    // Written for this test: every known event, an unknown one, a fetch list holding a `]`
+    // inside the code, lower case (the value survives; the encoder writes the RFC spelling).
+    let r = value_roundtrip(
+        b"a2 NO [badevent (messagenew (uid body.peek[header]) MessageExpunge AnnotationChange MailboxMetadataChange ServerMetadataChange QuotaChange XFuture)] no\r\n",
+    );
+    let Response::Tagged(t) = r else { panic!() };
+    let Some(ResponseCode::BadEvent(v)) = t.text.code() else {
+        panic!("{t:?}")
+    };
+    assert_eq!(v.len(), 7);
+    assert!(matches!(&v[0], E::MessageNew(Some(a)) if a.len() == 2));
+    assert!(matches!(&v[6], E::Other(o) if o.name().as_str() == "XFuture"));
+    // A malformed BADEVENT is kept as an unknown code, like other known codes with bad data.
+    for input in [
+        &b"a3 NO [BADEVENT ()] x\r\n"[..],
+        b"a3 NO [BADEVENT MessageNew] x\r\n",
+    ] {
+        let r = parse(input);
+        assert!(
+            matches!(&r, Response::Tagged(t) if matches!(t.text.code(), Some(ResponseCode::Other(_)))),
+            "{r:?}"
+        );
+    }
+    assert!(OtherCode::new(Atom::new("BADEVENT").unwrap(), None).is_err());
+    assert!(OtherCode::new(Atom::new("notificationoverflow").unwrap(), None).is_err());
+
+    // The unsolicited responses NOTIFY brings (RFC 5465 §5.1, §5.2, §5.3, §5.4, §5.5), as
+    // given by a public client conformance catalog in its notes on those sections (whether
+    // each line is the RFC's own example could not be checked: the RFC text was not
+    // retrievable here).
+    for input in [
+        &b"* STATUS Lists/Lemonade (UIDNEXT 10002 MESSAGES 503)\r\n"[..],
+        b"* 99 FETCH (UID 9999 FLAGS ($Junk))\r\n",
+        b"* 444 EXISTS\r\n",
+        b"* 444 EXPUNGE\r\n",
+        b"* LIST (\\NonExistent) \".\" \"INBOX.DeletedMailbox\"\r\n",
+        b"* LIST (\\Subscribed) \"/\" \"SubscribedMailbox\"\r\n",
+    ] {
+        roundtrip(input);
+    }
+    let r = value_roundtrip(b"* LIST () \"/\" \"NewMailbox\" (\"OLDNAME\" (\"OldMailbox\"))\r\n");
+    let Response::Untagged(UntaggedResponse::List(l)) = r else {
+        panic!()
+    };
+    assert_eq!(l.mailbox.as_bytes(), b"NewMailbox");
+    assert!(matches!(
+        l.extended.as_slice(),
+        [ListExtendedItem::OldName(m)] if m.as_bytes() == b"OldMailbox"
+    ));
 }
 
 /// Found by fuzzing: a code over the item limit was kept as an unknown code (or read as text)

@@ -89,6 +89,8 @@ fn response_code() -> impl Strategy<Value = ResponseCode<'static>> {
         "UNKNOWN-CTE",
         "USEATTR",
         "COMPRESSIONACTIVE",
+        "TOOBIG",
+        "NOTIFICATIONOVERFLOW",
     ])
     .prop_map(|n| ResponseCode::from_simple_name(n).unwrap());
     let metadata = prop_oneof![
@@ -119,6 +121,8 @@ fn response_code() -> impl Strategy<Value = ResponseCode<'static>> {
         metadata.prop_map(R::Metadata),
         url_text().prop_map(R::BadUrl),
         tag().prop_map(R::NoUpdate),
+        proptest::collection::vec(notify_event(), 1..4)
+            .prop_map(|v| R::BadEvent(Vec1::new(v).unwrap())),
         other_code().prop_map(R::Other),
     ]
 }
@@ -241,7 +245,8 @@ fn status_value() -> impl Strategy<Value = StatusValue<'static>> {
 
 fn esearch() -> impl Strategy<Value = EsearchResponse<'static>> {
     use EsearchData as E;
-    const KNOWN: [&str; 9] = [
+    const KNOWN: [&str; 10] = [
+        "PARTIAL",
         "MIN",
         "MAX",
         "ALL",
@@ -261,6 +266,8 @@ fn esearch() -> impl Strategy<Value = EsearchResponse<'static>> {
         context_updates().prop_map(E::AddTo),
         context_updates().prop_map(E::RemoveFrom),
         proptest::collection::vec(relevancy_score(), 0..4).prop_map(E::Relevancy),
+        (partial_range(), proptest::option::of(sequence_set()))
+            .prop_map(|(range, results)| E::Partial { range, results }),
         (atom(), tagged_ext_value())
             .prop_filter("unknown", |(a, _)| !KNOWN
                 .iter()
@@ -747,4 +754,52 @@ impl EncodeIntoStream for Response<'_> {
     fn encode_into_stream(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&self.to_bytes());
     }
+}
+
+/// RFC 9394 §5 `partial-range`: either form, the numbers in any order.
+fn partial_range() -> impl Strategy<Value = PartialRange> {
+    (any::<bool>(), 1..=u32::MAX, 1..=u32::MAX).prop_map(|(last, a, b)| {
+        if last {
+            PartialRange::last(a, b)
+        } else {
+            PartialRange::first(a, b)
+        }
+        .unwrap()
+    })
+}
+
+/// An RFC 5465 `event` as listed by `BADEVENT`: every known event (`MessageNew` with or
+/// without fetch attributes, a section included so that a `]` appears inside the code) and
+/// unknown ones.
+fn notify_event() -> impl Strategy<Value = NotifyEvent<'static>> {
+    use FetchAttribute as A;
+    let attrs = proptest::sample::select(vec![
+        A::Uid,
+        A::Flags,
+        A::Envelope,
+        A::ModSeq,
+        A::BodySection {
+            peek: true,
+            section: Section::new(None, Some(SectionText::Header)).unwrap(),
+            partial: None,
+        },
+    ]);
+    prop_oneof![
+        proptest::sample::select(vec![
+            NotifyEvent::MessageNew(None),
+            NotifyEvent::MessageExpunge,
+            NotifyEvent::FlagChange,
+            NotifyEvent::AnnotationChange,
+            NotifyEvent::MailboxName,
+            NotifyEvent::SubscriptionChange,
+            NotifyEvent::MailboxMetadataChange,
+            NotifyEvent::ServerMetadataChange,
+            NotifyEvent::QuotaChange,
+        ]),
+        proptest::collection::vec(attrs, 1..3)
+            .prop_map(|v| NotifyEvent::MessageNew(Some(Vec1::new(v).unwrap()))),
+        atom().prop_filter_map("unknown event", |a| OtherEvent::new(a)
+            .ok()
+            .map(NotifyEvent::Other)),
+    ]
 }

@@ -499,7 +499,7 @@ fn sync_literals_with_a_waiting_client() {
 fn catenate_sync_literals_with_a_waiting_client() {
     let script: Script<'_> = &[("a2", &[b"a2 OK [APPENDUID 1 1] APPEND completed\r\n"])];
     let segments: &[&[u8]] = &[
-        b"a1 LOGIN user secret\r\n",
+        b"a1 LOGIN user secret\r\na0 ENABLE UTF8=ACCEPT\r\n",
         b"a2 APPEND Drafts (\\Seen) CATENATE (URL \"/Drafts;UIDVALIDITY=1/;UID=20/;section=HEADER\" TEXT {4}\r\n",
         b"\r\n\r\n URL /Drafts/;UID=20/;section=1 TEXT {3}\r\n",
         b"abc UTF8 (~{2}\r\n",
@@ -508,6 +508,7 @@ fn catenate_sync_literals_with_a_waiting_client() {
     let with = || {
         let mut config = config();
         config.capabilities.push(Capability::Catenate);
+        config.capabilities.push(Capability::Utf8Accept);
         config
     };
     let (events, out) = check_chunking(with, script, segments);
@@ -515,7 +516,9 @@ fn catenate_sync_literals_with_a_waiting_client() {
     let body = out.split_once("\r\n").unwrap().1;
     assert_eq!(
         body,
-        "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE ENABLE UNSELECT CATENATE] LOGIN completed\r\n\
+        "a1 OK [CAPABILITY IMAP4rev1 LITERAL+ SASL-IR IDLE ENABLE UNSELECT CATENATE UTF8=ACCEPT] LOGIN completed\r\n\
+         * ENABLED UTF8=ACCEPT\r\n\
+         a0 OK ENABLE completed\r\n\
          + Ready for literal data\r\n\
          + Ready for literal data\r\n\
          + Ready for literal data\r\n\
@@ -535,4 +538,31 @@ fn catenate_sync_literals_with_a_waiting_client() {
         out.contains("+ Ready for literal data\r\n+ Ready for literal data\r\n+ Ready for literal data\r\na2 BAD CATENATE not supported\r\n"),
         "{out}"
     );
+}
+
+/// RFC 6855 §4: the `UTF8 (~{n})` data item of APPEND (whole or as a CATENATE part) is refused
+/// with BAD until the client has enabled UTF8=ACCEPT, even where the server advertises it; the
+/// application never sees the command.
+#[test]
+fn utf8_append_requires_enable() {
+    let segments: &[&[u8]] = &[
+        b"a1 LOGIN user secret\r\n",
+        b"a2 APPEND Drafts UTF8 (~{2+}\r\n\xc3\xa9)\r\n",
+        b"a3 APPEND Drafts CATENATE (TEXT {1+}\r\nx UTF8 (~{2+}\r\n\xc3\xa9))\r\n",
+        b"a4 LOGOUT\r\n",
+    ];
+    let with = || {
+        let mut config = config();
+        config.capabilities.push(Capability::Catenate);
+        config.capabilities.push(Capability::Utf8Accept);
+        config
+    };
+    let (events, out) = check_chunking(with, &[], segments);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("a2 BAD UTF8 data requires ENABLE UTF8=ACCEPT\r\n")
+            && out.contains("a3 BAD UTF8 data requires ENABLE UTF8=ACCEPT\r\n"),
+        "{out}"
+    );
+    assert!(!events.iter().any(|e| e.contains("Append")), "{events:?}");
 }

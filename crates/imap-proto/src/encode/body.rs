@@ -97,7 +97,10 @@ impl Encode for BodyStructure<'_> {
                 for p in parts {
                     p.encode(e);
                 }
-                e.sp();
+                // A multipart without parts (a tolerance of the parser) is `("MIXED")`.
+                if !parts.is_empty() {
+                    e.sp();
+                }
                 subtype.encode(e);
                 if let Some(ext) = ext {
                     e.sp();

@@ -24,11 +24,12 @@ use mail_sasl::framing::{self, ClientMessage};
 
 use super::{Encode, Encoder};
 use crate::types::{
-    AppendData, AppendMessage, CatenatePart, Command, CommandBody, EntryType, FetchAttribute,
-    FetchItems, FetchModifier, ListMailbox, ListReturnOption, ListSelectOption, MetadataDepth,
-    MetadataOption, NUMBER64_MAX, ObjectId, OtherArguments, OtherCommand, Password,
-    QResyncParameters, QuotaLimit, SearchKey, SearchReturnOption, SelectParameter, SortCriterion,
-    StatusAttribute, StoreAction, StoreFlags, ThreadAlgorithm, Vec1,
+    AppendData, AppendMessage, CatenatePart, Command, CommandBody, EntryType, EventGroup,
+    FetchAttribute, FetchItems, FetchModifier, ListMailbox, ListReturnOption, ListSelectOption,
+    MailboxFilter, MetadataDepth, MetadataOption, NUMBER64_MAX, NotifyEvent, NotifySet, ObjectId,
+    OtherArguments, OtherCommand, PartialRange, Password, QResyncParameters, QuotaLimit, SearchKey,
+    SearchReturnOption, SelectParameter, SortCriterion, StatusAttribute, StoreAction, StoreFlags,
+    ThreadAlgorithm, Vec1,
 };
 
 /// Writes the `DONE` line that ends IDLE (RFC 2177 §3).
@@ -463,6 +464,11 @@ impl Encode for CommandBody<'_> {
                 algorithm.encode(e);
             }
             C::Unauthenticate => e.push(b"UNAUTHENTICATE"),
+            C::Notify { set: None } => e.push(b"NOTIFY NONE"),
+            C::Notify { set: Some(s) } => {
+                e.push(b"NOTIFY ");
+                s.encode(e);
+            }
             C::Other(o) => o.encode(e),
         }
     }
@@ -615,6 +621,82 @@ impl Encode for CatenatePart<'_> {
 impl Encode for SearchReturnOption {
     fn encode(&self, e: &mut Encoder) {
         e.push(self.name().as_bytes());
+        if let SearchReturnOption::Partial(r) = self {
+            e.sp();
+            r.encode(e);
+        }
+    }
+}
+
+impl Encode for NotifySet<'_> {
+    /// `SET [STATUS] event-group ...` (RFC 5465 §8 `notify-set`).
+    fn encode(&self, e: &mut Encoder) {
+        e.push(if self.status() {
+            b"SET STATUS "
+        } else {
+            b"SET "
+        });
+        spaced(e, self.groups());
+    }
+}
+
+impl Encode for EventGroup<'_> {
+    /// `"(" filter-mailboxes SP events ")"`, the events `NONE` or `(event ...)` (RFC 5465
+    /// §8).
+    fn encode(&self, e: &mut Encoder) {
+        e.push_byte(b'(');
+        self.filter().encode(e);
+        e.sp();
+        match self.events() {
+            None => e.push(b"NONE"),
+            Some(v) => e.list(v),
+        }
+        e.push_byte(b')');
+    }
+}
+
+impl Encode for MailboxFilter<'_> {
+    /// The name in lower case, then the mailboxes: one bare, several in parentheses (RFC 5465
+    /// §8 `one-or-more-mailbox`).
+    fn encode(&self, e: &mut Encoder) {
+        e.push(self.name().as_bytes());
+        match self.mailboxes() {
+            [] => {}
+            [one] => {
+                e.sp();
+                one.encode(e);
+            }
+            many => {
+                e.sp();
+                e.list(many);
+            }
+        }
+    }
+}
+
+impl Encode for NotifyEvent<'_> {
+    /// The name (the RFC's spelling), `MessageNew` with its fetch attributes in parentheses
+    /// (RFC 5465 §8 `event`).
+    fn encode(&self, e: &mut Encoder) {
+        e.push(self.name().as_bytes());
+        if let NotifyEvent::MessageNew(Some(v)) = self {
+            e.sp();
+            e.list(v);
+        }
+    }
+}
+
+impl Encode for PartialRange {
+    /// `a:b` or `-a:-b` (RFC 9394 §5), the numbers in the order they were given.
+    fn encode(&self, e: &mut Encoder) {
+        let (a, b) = self.bounds();
+        let minus = self.is_last();
+        if minus {
+            e.push_byte(b'-');
+        }
+        e.number(u64::from(a.get()));
+        e.push(if minus { b":-" } else { b":" });
+        e.number(u64::from(b.get()));
     }
 }
 
@@ -801,6 +883,10 @@ impl Encode for FetchModifier {
                 number64(e, *n);
             }
             FetchModifier::Vanished => e.push(b"VANISHED"),
+            FetchModifier::Partial(r) => {
+                e.push(b"PARTIAL ");
+                r.encode(e);
+            }
         }
     }
 }

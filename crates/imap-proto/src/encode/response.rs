@@ -219,6 +219,10 @@ impl Encode for ResponseCode<'_> {
                 e.push(t.as_str().as_bytes());
                 e.push_byte(b'"');
             }
+            ResponseCode::BadEvent(v) => {
+                e.push(b"BADEVENT ");
+                e.list(v);
+            }
             ResponseCode::Other(o) => o.encode(e),
             // Codes without data were written above.
             _ => {}
@@ -567,6 +571,16 @@ impl Encode for EsearchData<'_> {
                         e.sp();
                     }
                     e.number(u64::from(s.get()));
+                }
+                e.push_byte(b')');
+            }
+            EsearchData::Partial { range, results } => {
+                e.push(b"PARTIAL (");
+                range.encode(e);
+                e.sp();
+                match results {
+                    Some(s) => s.encode(e),
+                    None => e.push(b"NIL"),
                 }
                 e.push_byte(b')');
             }

@@ -13,7 +13,7 @@
 //! part), spaces between the parts of a multipart and before `)`.
 
 use super::core::{eq_ignore_case, vec_for_items};
-use super::{Cursor, PResult};
+use super::{Cursor, Fail, PResult};
 use crate::types::{
     Address, BodyExtTail, BodyExtension, BodyFields, BodyLanguage, BodyLocation, BodyParams,
     BodyStructure, Disposition, Envelope, IString, MultiPartExt, NString, SinglePart,
@@ -126,12 +126,36 @@ pub fn body_structure<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
     let body = if c.peek() == Some(b'(') {
         multipart(c)?
     } else {
-        single_part(c)?
+        let start = c.pos();
+        match single_part(c) {
+            Ok(body) => body,
+            Err(fail) => empty_multipart(c, start, fail)?,
+        }
     };
     c.skip_extra_spaces();
     c.byte(b')', "')' of a body")?;
     c.leave();
     Ok(body)
+}
+
+/// After a single part failed to parse from `start`: under
+/// [`allow_empty_multipart`](super::ParseConfig::allow_empty_multipart), a multipart without
+/// parts, as Gmail and others send (`("MIXED")`, `("MIXED" ("BOUNDARY" "x") NIL NIL)`: the
+/// subtype and extension data only); otherwise, or if that fails too, the original failure.
+/// Kept out of line so that the recursion of [`body_structure`] does not pay for its frame.
+#[cold]
+#[inline(never)]
+fn empty_multipart<'a>(c: &mut Cursor<'a>, start: usize, fail: Fail) -> PResult<BodyStructure<'a>> {
+    match fail {
+        Fail::Error(e) if c.config().allow_empty_multipart && !e.is_limit() => {
+            c.set_pos(start);
+            match multipart_tail(c, Vec::new()) {
+                Err(Fail::Error(_)) => Err(Fail::Error(e)),
+                other => other,
+            }
+        }
+        fail => Err(fail),
+    }
 }
 
 fn multipart<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
@@ -147,6 +171,14 @@ fn multipart<'a>(c: &mut Cursor<'a>) -> PResult<BodyStructure<'a>> {
         }
     }
     c.sp()?;
+    multipart_tail(c, parts)
+}
+
+/// The rest of a multipart after its parts: `media-subtype [SP body-ext-mpart]`.
+fn multipart_tail<'a>(
+    c: &mut Cursor<'a>,
+    parts: Vec<BodyStructure<'a>>,
+) -> PResult<BodyStructure<'a>> {
     let subtype = c.string()?;
     let ext = if c.opt_sp()? {
         let params = body_params(c)?;

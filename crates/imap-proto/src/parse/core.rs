@@ -12,8 +12,8 @@ use super::{Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Stat
 use crate::types::{
     AString, Atom, AtomExt, Capability, Charset, Date, DateTime, Flag, FlagFetch, FlagPerm,
     IString, Literal, LiteralMode, MONTHS, Mailbox, MailboxAttribute, NString, NUMBER64_MAX,
-    Partial, QuotaResource, Quoted, Section, SectionPart, SectionText, SequenceSet, Tag,
-    is_astring_char, is_atom_char, is_quoted_char, is_tag_char,
+    Partial, PartialRange, QuotaResource, Quoted, Section, SectionPart, SectionText, SequenceSet,
+    Tag, is_astring_char, is_atom_char, is_quoted_char, is_tag_char,
 };
 use crate::types::{is_digit, is_seq_char, validate_section_part, validate_sequence_set};
 
@@ -1437,6 +1437,39 @@ impl<'a> Cursor<'a> {
         let length = self.nz_number64()?;
         self.byte(b'>', "'>'")?;
         Ok(Partial { offset, length })
+    }
+
+    /// A `partial-range` (RFC 9394 §5): `nz-number ":" nz-number` or `"-" nz-number ":" "-"
+    /// nz-number`. Zero, mixed signs (`-1:5`, `1:-5`) and `*` are errors.
+    pub fn partial_range(&mut self) -> PResult<PartialRange> {
+        let start = self.pos;
+        let last = self.eat(b'-');
+        let a = self.nz_number()?;
+        self.byte(b':', "':' of a partial range")?;
+        let b_start = self.pos;
+        if self.at_end() {
+            return Err(self.expected("partial range"));
+        }
+        let b_last = self.eat(b'-');
+        if b_last != last {
+            return Err(self.error_at(
+                b_start,
+                ParseErrorKind::Invalid("partial range (mixed signs)"),
+            ));
+        }
+        let b = self.nz_number()?;
+        // A range is a whole token: `1:5,7` or `1:5:6` is a sequence set, not a range.
+        match self.peek() {
+            Some(b) if is_atom_char(b) => {
+                return Err(self.error_at(start, ParseErrorKind::Expected("partial range")));
+            }
+            _ => {}
+        }
+        Ok(if last {
+            PartialRange::Last(a, b)
+        } else {
+            PartialRange::First(a, b)
+        })
     }
 
     /// A `capability` (RFC 9051 §9): an atom, typed by [`Capability::from_atom`].

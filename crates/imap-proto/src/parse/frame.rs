@@ -71,9 +71,14 @@ pub struct LiteralHeader {
 ///
 /// Framing is lexical: a line whose last characters before CRLF are `{digits}` or `{digits+}`
 /// announces a literal. A quoted string cannot contain CRLF, so this is exact for every
-/// production of the grammar except free text at the end of a line (`resp-text`), where a server
-/// that ended a human-readable text with `{5}` would be misread; encoders in this crate never
-/// produce such text.
+/// production of the grammar except free text at the end of a line (`resp-text`). The one-line
+/// messages that end in free text are recognised by their start and never announce a literal:
+/// a continuation request (`+`, RFC 9051 §7.5), an untagged status response (`* OK`, `* NO`,
+/// `* BAD`, `* BYE`, `* PREAUTH`, §7.1) and a tagged one (`tag OK|NO|BAD`); neither a command
+/// nor any other response can start that way (a tag holds neither `*` nor `+`, and no command is
+/// named OK, NO or BAD). So `* OK see {5}` is one line of text, as the response parser reads
+/// it. (Encoders in this crate still never produce text ending like a literal header, for the
+/// sake of peers whose framers are purely lexical.)
 ///
 /// State kept between calls: how far the current line has been searched for its LF and where
 /// the current literal ends, so that every byte is examined at most once and literal data not
@@ -258,6 +263,10 @@ impl Framer {
         let Some((&b'}', before)) = line.split_last() else {
             return Ok(None);
         };
+        if self.literals == 0 && is_status_or_continuation(line) {
+            // Only reached when the line ends like a literal header: free text, not a literal.
+            return Ok(None);
+        }
         let (non_sync, before) = match before.split_last() {
             Some((&b'+', rest)) => (true, rest),
             _ => (false, before),
@@ -307,4 +316,27 @@ impl Framer {
             binary,
         }))
     }
+}
+
+/// Whether `line` (a message's first line, without its line end) is a continuation request or a
+/// status response, whose last element is free text (RFC 9051 §7.1, §7.5, §9 `resp-text`).
+fn is_status_or_continuation(line: &[u8]) -> bool {
+    if line.first() == Some(&b'+') {
+        return true;
+    }
+    let Some(sp) = line.iter().position(|&b| b == b' ') else {
+        return false;
+    };
+    let first = &line[..sp];
+    // Extra spaces and a code right after the word (`OK[ALERT]`) are tolerances of the parser.
+    let rest = &line[sp..];
+    let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
+    let word_end = rest
+        .iter()
+        .position(|&b| matches!(b, b' ' | b'['))
+        .unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    let is = |name: &[u8]| word.eq_ignore_ascii_case(name);
+    !first.is_empty()
+        && (is(b"OK") || is(b"NO") || is(b"BAD") || first == b"*" && (is(b"BYE") || is(b"PREAUTH")))
 }

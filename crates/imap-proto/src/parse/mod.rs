@@ -52,6 +52,16 @@ impl ParseError {
     pub fn new(offset: usize, kind: ParseErrorKind) -> Self {
         Self { offset, kind }
     }
+
+    /// Whether this is a configured limit (items, depth): such an error ends the parse, it is
+    /// never a reason to fall back to a looser reading of the same bytes, which higher limits
+    /// would read otherwise.
+    pub(crate) fn is_limit(&self) -> bool {
+        matches!(
+            self.kind,
+            ParseErrorKind::TooMany { .. } | ParseErrorKind::TooDeep { .. }
+        )
+    }
 }
 
 /// The kinds of [`ParseError`]. Messages are short and lowercase; none ever contains input bytes
@@ -209,6 +219,10 @@ pub struct ParseConfig {
     pub allow_nul_in_literal: bool,
     /// Accept a one-digit day without its padding space in a `date-time`. Default true.
     pub allow_single_digit_day: bool,
+    /// Accept a multipart body structure without parts (`("MIXED")`, `("MIXED" ("BOUNDARY"
+    /// "x") NIL NIL)`: the subtype and extension data only), as Gmail and others send for an
+    /// empty or unparsable multipart. Default true.
+    pub allow_empty_multipart: bool,
 }
 
 impl Default for ParseConfig {
@@ -229,6 +243,7 @@ impl Default for ParseConfig {
             allow_utf8_atoms: true,
             allow_nul_in_literal: true,
             allow_single_digit_day: true,
+            allow_empty_multipart: true,
         }
     }
 }
@@ -246,6 +261,7 @@ impl ParseConfig {
             allow_utf8_atoms: false,
             allow_nul_in_literal: false,
             allow_single_digit_day: false,
+            allow_empty_multipart: false,
             ..Self::default()
         }
     }

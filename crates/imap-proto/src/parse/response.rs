@@ -163,17 +163,9 @@ pub fn resp_text<'a>(c: &mut Cursor<'a>) -> PResult<RespText<'a>> {
             _ => c.set_pos(save),
         }
     }
-    let start = c.pos();
+    // Text may end like a literal header (`{5}`): the framer knows that status responses and
+    // continuation requests carry no literal, so the line ends here for both.
     let text = c.text()?;
-    if crate::types::ends_like_literal(text) {
-        // The framer took `{n}` at the end of this line for a literal, so the message goes on
-        // past this text: reading it as text would leave the rest of the frame unparsed (a
-        // code that failed to parse, such as `[BADCHARSET ({2}`, ends up here).
-        return Err(c.error_at(
-            start,
-            ParseErrorKind::Invalid("text ending like a literal header"),
-        ));
-    }
     Ok(RespText::unchecked(None, Text::unchecked(text)))
 }
 
@@ -266,6 +258,13 @@ fn known_code<'a>(c: &mut Cursor<'a>, name: &str) -> PResult<Option<ResponseCode
     } else if is("NOUPDATE") {
         c.sp()?;
         ResponseCode::NoUpdate(c.quoted_tag()?)
+    } else if is("BADEVENT") {
+        // `unsupported-events-code = "BADEVENT" SP "(" event *(SP event) ")"` (RFC 5465 §8).
+        c.sp()?;
+        let v = c.list_nonempty("events", super::notify_event)?;
+        ResponseCode::BadEvent(
+            Vec1::new(v).map_err(|_| c.error(ParseErrorKind::Expected("event")))?,
+        )
     } else if is("METADATA") {
         c.sp()?;
         let m = if c.keyword_token(b"LONGENTRIES")? {
@@ -887,6 +886,8 @@ fn esearch<'a>(c: &mut Cursor<'a>) -> PResult<EsearchResponse<'a>> {
             EsearchData::AddTo(context_updates(c)?)
         } else if is("REMOVEFROM") {
             EsearchData::RemoveFrom(context_updates(c)?)
+        } else if is("PARTIAL") {
+            partial_data(c)?
         } else if is("RELEVANCY") {
             EsearchData::Relevancy(c.list("relevancy scores", |c| {
                 let start = c.pos();
@@ -902,6 +903,23 @@ fn esearch<'a>(c: &mut Cursor<'a>) -> PResult<EsearchResponse<'a>> {
         });
     }
     Ok(r)
+}
+
+/// The rest of `ret-data-partial = "PARTIAL" SP "(" partial-range SP partial-results ")"`,
+/// `partial-results = sequence-set / "NIL"` (RFC 9394 §5), after `PARTIAL SP`.
+fn partial_data<'a>(c: &mut Cursor<'a>) -> PResult<EsearchData<'a>> {
+    c.byte(b'(', "'(' of PARTIAL")?;
+    c.skip_extra_spaces();
+    let range = c.partial_range()?;
+    c.sp()?;
+    let results = if c.nil()? {
+        None
+    } else {
+        Some(c.sequence_set()?)
+    };
+    c.skip_extra_spaces();
+    c.byte(b')', "')' of PARTIAL")?;
+    Ok(EsearchData::Partial { range, results })
 }
 
 /// `"(" context-position SP sequence-set *(SP context-position SP sequence-set) ")"` of

@@ -20,7 +20,10 @@ use super::{
     AString, Atom, Capability, DateTime, Flag, IString, Literal, Mailbox, MailboxAttribute,
     NString, QuotaResource, SequenceSet, Tag, ValueError, is_list_char,
 };
-use super::{Charset, FetchItems, GmLabel, SearchKey, SortCriterion, ThreadAlgorithm};
+use super::{
+    Charset, FetchItems, GmLabel, NotifySet, PartialRange, SearchKey, SortCriterion,
+    ThreadAlgorithm,
+};
 
 type VResult<T> = Result<T, ValueError>;
 
@@ -313,7 +316,7 @@ pub enum CommandBody<'a> {
         set: SequenceSet<'a>,
     },
     /// `[UID] SEARCH [RETURN (...)] [CHARSET c] keys` (RFC 9051 §6.4.4; ESEARCH return options
-    /// of RFC 4731 §3.1; SEARCHRES `SAVE` of RFC 5182).
+    /// of RFC 4731 §3.1; SEARCHRES `SAVE` of RFC 5182; `PARTIAL` of RFC 9394 §3.1).
     Search {
         /// `UID SEARCH`.
         uid: bool,
@@ -324,8 +327,8 @@ pub enum CommandBody<'a> {
         /// The keys, all of which must match.
         criteria: Vec1<SearchKey<'a>>,
     },
-    /// `[UID] FETCH set items [(modifiers)]` (RFC 9051 §6.4.5; modifiers of RFC 4466 §2.4 and
-    /// RFC 7162 §3.1.4, §3.2.6).
+    /// `[UID] FETCH set items [(modifiers)]` (RFC 9051 §6.4.5; modifiers of RFC 4466 §2.4,
+    /// RFC 7162 §3.1.4, §3.2.6 and RFC 9394 §4).
     Fetch {
         /// `UID FETCH`.
         uid: bool,
@@ -333,7 +336,7 @@ pub enum CommandBody<'a> {
         set: SequenceSet<'a>,
         /// A macro, one attribute or a list.
         items: FetchItems<'a>,
-        /// `CHANGEDSINCE`, `VANISHED`; empty when none were given.
+        /// `CHANGEDSINCE`, `VANISHED`, `PARTIAL`; empty when none were given.
         modifiers: Vec<FetchModifier>,
     },
     /// `[UID] STORE set [(UNCHANGEDSINCE n)] [+|-]FLAGS[.SILENT] flags` (RFC 9051 §6.4.6,
@@ -490,6 +493,13 @@ pub enum CommandBody<'a> {
     },
     /// `UNAUTHENTICATE` (RFC 8437 §2).
     Unauthenticate,
+    /// `NOTIFY SET [STATUS] (filter events) ...` or `NOTIFY NONE` (RFC 5465 §3.1, §8):
+    /// which events the server reports unsolicited, for which mailboxes. Allowed in the
+    /// authenticated and selected states.
+    Notify {
+        /// The event groups, `None` for `NOTIFY NONE` (no notifications).
+        set: Option<NotifySet<'a>>,
+    },
     /// A command this crate does not know, kept as its name and the rest of its line (see
     /// [`OtherCommand`]).
     Other(OtherCommand<'a>),
@@ -580,6 +590,7 @@ pub const KNOWN_COMMANDS: &[&str] = &[
     "MYRIGHTS",
     "COMPRESS",
     "UNAUTHENTICATE",
+    "NOTIFY",
 ];
 
 impl<'a> CommandBody<'a> {
@@ -655,6 +666,7 @@ impl<'a> CommandBody<'a> {
             C::Compress { .. } => "COMPRESS",
             C::Unauthenticate => "UNAUTHENTICATE",
             C::CancelUpdate { .. } => "CANCELUPDATE",
+            C::Notify { .. } => "NOTIFY",
             C::Other(o) => o.name().as_str(),
         }
     }
@@ -907,6 +919,9 @@ impl<'a> CommandBody<'a> {
                 algorithm: algorithm.into_owned(),
             },
             C::Unauthenticate => C::Unauthenticate,
+            C::Notify { set } => C::Notify {
+                set: set.map(NotifySet::into_owned),
+            },
             C::Other(o) => C::Other(o.into_owned()),
         }
     }
@@ -1334,6 +1349,10 @@ pub enum FetchModifier {
     ChangedSince(u64),
     /// `VANISHED` (RFC 7162 §3.2.6, UID FETCH only).
     Vanished,
+    /// `PARTIAL partial-range` (RFC 9394 §4, `fetch-modifier =/ "PARTIAL" SP
+    /// partial-range`): fetch only the messages at these positions of the set, e.g. `UID
+    /// FETCH 1:* (FLAGS) (PARTIAL -1:-30)` for the 30 newest.
+    Partial(PartialRange),
 }
 
 /// How STORE changes the flags (RFC 9051 §6.4.6).
@@ -1415,7 +1434,11 @@ pub enum MetadataDepth {
 }
 
 /// An ESEARCH return option (RFC 4731 §3.1, RFC 9051 §6.4.4; `SAVE` of RFC 5182 §2.1;
-/// `CONTEXT`, `UPDATE` of RFC 5267 §4; `RELEVANCY` of RFC 6203 §4).
+/// `CONTEXT`, `UPDATE` of RFC 5267 §4; `PARTIAL` of RFC 5267 §4.4 as updated by RFC 9394;
+/// `RELEVANCY` of RFC 6203 §4).
+///
+/// RFC 9394 §3.1 allows at most one `PARTIAL` or `ALL` in a command; the parser does not
+/// enforce it (a server refuses such a command itself).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SearchReturnOption {
@@ -1435,10 +1458,13 @@ pub enum SearchReturnOption {
     Update,
     /// `RELEVANCY` (RFC 6203 §4): return the relevancy scores.
     Relevancy,
+    /// `PARTIAL partial-range` (RFC 5267 §4.4, RFC 9394 §3.1, §5): return only the results at
+    /// these positions (a page), answered by [`EsearchData::Partial`](super::EsearchData).
+    Partial(PartialRange),
 }
 
 impl SearchReturnOption {
-    /// The name.
+    /// The name (`PARTIAL` without its range).
     pub fn name(self) -> &'static str {
         match self {
             SearchReturnOption::Min => "MIN",
@@ -1449,6 +1475,7 @@ impl SearchReturnOption {
             SearchReturnOption::Context => "CONTEXT",
             SearchReturnOption::Update => "UPDATE",
             SearchReturnOption::Relevancy => "RELEVANCY",
+            SearchReturnOption::Partial(_) => "PARTIAL",
         }
     }
 }

@@ -387,3 +387,144 @@ impl<'a> ThreadAlgorithm<'a> {
         }
     }
 }
+
+/// The range of a `PARTIAL` search return option, ESEARCH result or FETCH modifier (RFC 9394
+/// §5 `partial-range`, which replaces the one of RFC 5267 §4.4): a window of 1-based
+/// positions in the ordered list of results.
+///
+/// ```text
+/// partial-range-first = nz-number ":" nz-number              ; 1:500 from the lowest
+/// partial-range-last  = MINUS nz-number ":" MINUS nz-number  ; -1:-100 from the highest
+/// ```
+///
+/// [`First`](Self::First) counts from the first (lowest, or first in SORT order) result,
+/// [`Last`](Self::Last) from the last one (`-1` is the last result). The two numbers are kept
+/// in the order written: `500:1` is valid and means the same window as `1:500`
+/// ([`normalized`](Self::normalized) gives the lower bound first). Mixed signs (`-1:5`) and
+/// zero are not part of the grammar, so no value holds them.
+///
+/// ```
+/// use imap_proto::types::PartialRange;
+/// let newest = PartialRange::new(-1, -100)?;
+/// assert!(newest.is_last());
+/// assert_eq!(newest.to_string(), "-1:-100");
+/// assert_eq!(newest.normalized(), (1, 100));
+/// // Of 250 results, the newest 100 are positions 151 to 250.
+/// assert_eq!(newest.positions(250), Some((151, 250)));
+///
+/// let page = PartialRange::first(501, 1000)?;
+/// assert_eq!(page.positions(700), Some((501, 700)));
+/// assert_eq!(page.positions(400), None);
+///
+/// assert!(PartialRange::new(0, 5).is_err());
+/// assert!(PartialRange::new(-1, 5).is_err());
+/// # Ok::<(), imap_proto::types::ValueError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartialRange {
+    /// `a:b` (`partial-range-first`): positions counted from the first result, `1` being
+    /// the first.
+    First(NonZeroU32, NonZeroU32),
+    /// `-a:-b` (`partial-range-last`): positions counted from the last result, `1` (written
+    /// `-1`) being the last. The numbers are stored without their minus sign.
+    Last(NonZeroU32, NonZeroU32),
+}
+
+impl PartialRange {
+    /// A range as written, signs included: both numbers positive gives
+    /// [`First`](Self::First), both negative [`Last`](Self::Last). Fails with
+    /// [`ValueError::OutOfRange`] for zero or a magnitude above `u32::MAX`, and with
+    /// [`ValueError::Invalid`] for mixed signs.
+    pub fn new(a: i64, b: i64) -> VResult<Self> {
+        let mag = |n: i64| {
+            u32::try_from(n.unsigned_abs())
+                .ok()
+                .and_then(NonZeroU32::new)
+                .ok_or(ValueError::OutOfRange("partial range"))
+        };
+        let (x, y) = (mag(a)?, mag(b)?);
+        match (a > 0, b > 0) {
+            (true, true) => Ok(PartialRange::First(x, y)),
+            (false, false) => Ok(PartialRange::Last(x, y)),
+            _ => Err(ValueError::Invalid("partial range (mixed signs)")),
+        }
+    }
+
+    /// `a:b` counted from the first result; [`ValueError::OutOfRange`] when either is zero.
+    pub fn first(a: u32, b: u32) -> VResult<Self> {
+        Ok(PartialRange::First(nz_partial(a)?, nz_partial(b)?))
+    }
+
+    /// `-a:-b` counted from the last result (`a` and `b` given without the minus sign);
+    /// [`ValueError::OutOfRange`] when either is zero.
+    pub fn last(a: u32, b: u32) -> VResult<Self> {
+        Ok(PartialRange::Last(nz_partial(a)?, nz_partial(b)?))
+    }
+
+    /// Whether the range counts from the last result (`-a:-b`).
+    pub fn is_last(self) -> bool {
+        matches!(self, PartialRange::Last(..))
+    }
+
+    /// The two numbers as written, without the minus sign of a [`Last`](Self::Last) range.
+    pub fn bounds(self) -> (NonZeroU32, NonZeroU32) {
+        match self {
+            PartialRange::First(a, b) | PartialRange::Last(a, b) => (a, b),
+        }
+    }
+
+    /// The two numbers as written, signed (`(-1, -100)` for `-1:-100`).
+    pub fn signed(self) -> (i64, i64) {
+        let (a, b) = self.bounds();
+        let (a, b) = (i64::from(a.get()), i64::from(b.get()));
+        if self.is_last() { (-a, -b) } else { (a, b) }
+    }
+
+    /// The distances from the counting end, smaller first: `(1, 100)` for both `-1:-100` and
+    /// `-100:-1` (the order of the two numbers does not change the window).
+    pub fn normalized(self) -> (u32, u32) {
+        let (a, b) = self.bounds();
+        (a.get().min(b.get()), a.get().max(b.get()))
+    }
+
+    /// The same window with the smaller number first (`-1:-100` stays, `500:1` becomes
+    /// `1:500`).
+    pub fn normalize(self) -> Self {
+        let (a, b) = self.bounds();
+        let (lo, hi) = (a.min(b), a.max(b));
+        match self {
+            PartialRange::First(..) => PartialRange::First(lo, hi),
+            PartialRange::Last(..) => PartialRange::Last(lo, hi),
+        }
+    }
+
+    /// The 1-based positions `(low, high)` of the window in a list of `total` results,
+    /// counted from the first result, clipped to the list; `None` when the window lies
+    /// entirely outside it (the ESEARCH answer is then `PARTIAL (range NIL)`).
+    pub fn positions(self, total: u32) -> Option<(u32, u32)> {
+        let (lo, hi) = self.normalized();
+        if lo > total {
+            return None;
+        }
+        let hi = hi.min(total);
+        Some(match self {
+            PartialRange::First(..) => (lo, hi),
+            PartialRange::Last(..) => (total - hi + 1, total - lo + 1),
+        })
+    }
+}
+
+fn nz_partial(n: u32) -> VResult<NonZeroU32> {
+    NonZeroU32::new(n).ok_or(ValueError::OutOfRange("partial range"))
+}
+
+impl std::fmt::Display for PartialRange {
+    /// `a:b` or `-a:-b`, the numbers in the order written.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (a, b) = self.bounds();
+        match self {
+            PartialRange::First(..) => write!(f, "{a}:{b}"),
+            PartialRange::Last(..) => write!(f, "-{a}:-{b}"),
+        }
+    }
+}

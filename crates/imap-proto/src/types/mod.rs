@@ -11,6 +11,7 @@ mod command;
 mod command_fetch;
 mod command_search;
 mod core;
+mod notify;
 mod response;
 
 pub use self::body::*;
@@ -18,4 +19,5 @@ pub use self::command::*;
 pub use self::command_fetch::*;
 pub use self::command_search::*;
 pub use self::core::*;
+pub use self::notify::*;
 pub use self::response::*;

@@ -13,8 +13,8 @@ use std::num::{NonZeroU32, NonZeroU64};
 use super::BodyStructure;
 use super::{
     AString, Atom, Capability, Charset, DateTime, Envelope, FlagFetch, FlagPerm, IString, Mailbox,
-    MailboxAttribute, NString, ObjectId, QuotaResource, Section, SectionPart, SequenceSet, Tag,
-    ValueError, Vec1,
+    MailboxAttribute, NString, NotifyEvent, ObjectId, PartialRange, QuotaResource, Section,
+    SectionPart, SequenceSet, Tag, ValueError, Vec1,
 };
 
 type VResult<T> = Result<T, ValueError>;
@@ -543,7 +543,8 @@ impl UntaggedResponse<'_> {
 // ---------------------------------------------------------------------------------------------
 
 /// A response code (RFC 9051 §7.1 and §9 `resp-text-code`, with the codes of RFC 4315,
-/// RFC 5162/7162, RFC 5182, RFC 5464, RFC 5530, RFC 6154, RFC 8474, RFC 3516, RFC 4978).
+/// RFC 5162/7162, RFC 5182, RFC 5464, RFC 5530, RFC 6154, RFC 8474, RFC 3516, RFC 4978,
+/// RFC 4469, RFC 5267 and RFC 5465).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseCode<'a> {
@@ -652,6 +653,13 @@ pub enum ResponseCode<'a> {
     /// `NOUPDATE "tag"` (RFC 5267 §4.3.1, `"NOUPDATE" SP quoted`): the server will not send
     /// updates for the search with this tag.
     NoUpdate(Tag<'a>),
+    /// `NOTIFICATIONOVERFLOW` (RFC 5465 §5.8, §8): the server stopped sending notifications,
+    /// as if the client had sent `NOTIFY NONE` (in an untagged OK), or refuses a NOTIFY that
+    /// asks for too much (in the tagged NO).
+    NotificationOverflow,
+    /// `BADEVENT (event ...)` (RFC 5465 §3.1, §8 `unsupported-events-code`): in the NO to a
+    /// NOTIFY asking for an unsupported event, the events the server supports.
+    BadEvent(Vec1<NotifyEvent<'a>>),
     /// Any other code, with its raw data (`atom [SP 1*<any TEXT-CHAR except "]">]`), and a
     /// known code whose data a server sent malformed (kept rather than failing the line).
     Other(OtherCode<'a>),
@@ -718,6 +726,8 @@ impl ResponseCode<'_> {
             C::TooBig => C::TooBig,
             C::BadUrl(u) => C::BadUrl(u.into_owned()),
             C::NoUpdate(t) => C::NoUpdate(t.into_owned()),
+            C::NotificationOverflow => C::NotificationOverflow,
+            C::BadEvent(v) => C::BadEvent(v.map(NotifyEvent::into_owned)),
             C::Other(o) => C::Other(o.into_owned()),
         }
     }
@@ -758,6 +768,7 @@ impl ResponseCode<'_> {
             C::UseAttr => "USEATTR",
             C::CompressionActive => "COMPRESSIONACTIVE",
             C::TooBig => "TOOBIG",
+            C::NotificationOverflow => "NOTIFICATIONOVERFLOW",
             _ => return None,
         })
     }
@@ -765,7 +776,7 @@ impl ResponseCode<'_> {
     /// The code without data named `name` (ignoring case), if it is one.
     pub fn from_simple_name(name: &str) -> Option<ResponseCode<'static>> {
         use ResponseCode as C;
-        const SIMPLE: [ResponseCode<'static>; 31] = [
+        const SIMPLE: [ResponseCode<'static>; 32] = [
             C::Alert,
             C::Parse,
             C::ReadOnly,
@@ -797,6 +808,7 @@ impl ResponseCode<'_> {
             C::UseAttr,
             C::CompressionActive,
             C::TooBig,
+            C::NotificationOverflow,
         ];
         SIMPLE
             .iter()
@@ -809,8 +821,9 @@ impl ResponseCode<'_> {
 }
 
 /// Names of the codes this crate types; [`OtherCode::new`] refuses them.
-pub(crate) const KNOWN_CODE_NAMES: [&str; 14] = [
+pub(crate) const KNOWN_CODE_NAMES: [&str; 15] = [
     "BADURL",
+    "BADEVENT",
     "NOUPDATE",
     "BADCHARSET",
     "CAPABILITY",
@@ -1228,8 +1241,8 @@ impl EsearchResponse<'_> {
 }
 
 /// One item of ESEARCH return data (RFC 4731 §3.1 `search-return-data`, RFC 7162 §3.1.5,
-/// RFC 5267 §4.3.2, RFC 6203 §4). ESORT (RFC 5267 §3) answers SORT with the same response:
-/// there `ALL` lists the messages in sort order.
+/// RFC 5267 §4.3.2, §4.4, RFC 6203 §4, RFC 9394 §3.1). ESORT (RFC 5267 §3) answers SORT
+/// with the same response: there `ALL` lists the messages in sort order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EsearchData<'a> {
     /// `MIN n`.
@@ -1251,6 +1264,15 @@ pub enum EsearchData<'a> {
     RemoveFrom(Vec1<(u32, SequenceSet<'a>)>),
     /// `RELEVANCY (score ...)` (RFC 6203 §4 `score-list`): one score per result, in order.
     Relevancy(Vec<RelevancyScore>),
+    /// `PARTIAL (range results)` (RFC 9394 §5 `ret-data-partial = "PARTIAL" SP "(" partial-range
+    /// SP partial-results ")"`): the results at the positions asked for by a `PARTIAL` return
+    /// option, e.g. `PARTIAL (-1:-100 200:250,252:300)`.
+    Partial {
+        /// The range, as the client sent it.
+        range: PartialRange,
+        /// The results in that window; `None` (`NIL`) when there are none.
+        results: Option<SequenceSet<'a>>,
+    },
     /// Any other `search-modifier-name SP search-return-value`.
     Other {
         /// The name.
@@ -1274,6 +1296,10 @@ impl EsearchData<'_> {
                 EsearchData::RemoveFrom(v.map(|(p, s)| (p, s.into_owned())))
             }
             EsearchData::Relevancy(v) => EsearchData::Relevancy(v),
+            EsearchData::Partial { range, results } => EsearchData::Partial {
+                range,
+                results: results.map(SequenceSet::into_owned),
+            },
             EsearchData::Other { name, value } => EsearchData::Other {
                 name: name.into_owned(),
                 value: value.into_owned(),
