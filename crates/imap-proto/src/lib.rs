@@ -27,8 +27,11 @@
 //!   codes), RFC 5819 (LIST-STATUS), RFC 6154 (SPECIAL-USE), RFC 8437 (UNAUTHENTICATE),
 //!   RFC 8474 (OBJECTID), RFC 8514 (SAVEDATE), RFC 9208 (QUOTA), Gmail's `X-GM-EXT-1`
 //! - RFC 4469 (CATENATE, `BADURL`), RFC 5267 (ESORT, CONTEXT=SEARCH/SORT: `SORT RETURN`,
-//!   `CONTEXT`/`UPDATE`, `ADDTO`/`REMOVEFROM`, `CANCELUPDATE`, `NOUPDATE`; not `PARTIAL`),
-//!   RFC 6203 (SEARCH=FUZZY: `FUZZY`, `RELEVANCY`)
+//!   `CONTEXT`/`UPDATE`, `ADDTO`/`REMOVEFROM`, `CANCELUPDATE`, `NOUPDATE`, `PARTIAL`),
+//!   RFC 9394 (PARTIAL: `partial-range` from either end, the ESEARCH `PARTIAL` data and the
+//!   FETCH modifier), RFC 6203 (SEARCH=FUZZY: `FUZZY`, `RELEVANCY`)
+//! - RFC 5465 (NOTIFY: event groups, mailbox filters with RFC 7377's `subtree-one`, the §5/§6
+//!   rules on events, `NOTIFICATIONOVERFLOW`, `BADEVENT`)
 //!
 //! # Layout
 //!

@@ -566,3 +566,43 @@ fn utf8_append_requires_enable() {
     );
     assert!(!events.iter().any(|e| e.contains("Append")), "{events:?}");
 }
+
+/// RFC 5465: NOTIFY (both `SET` and `NONE`) is refused with BAD unless the server announces
+/// NOTIFY, and never reaches the application then; announced, it is handed over like any other
+/// command of the authenticated state.
+#[test]
+fn notify_only_when_announced() {
+    let segments: &[&[u8]] = &[
+        b"a1 LOGIN user secret\r\n",
+        b"a2 NOTIFY SET STATUS (selected (MessageNew (UID) MessageExpunge)) (subtree Lists (MessageNew MessageExpunge))\r\n",
+        b"a3 NOTIFY NONE\r\n",
+        b"a4 LOGOUT\r\n",
+    ];
+    let (events, out) = check_chunking(config, &[], segments);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("a2 BAD NOTIFY not supported\r\na3 BAD NOTIFY not supported\r\n"),
+        "{out}"
+    );
+    assert!(!events.iter().any(|e| e.contains("Notify")), "{events:?}");
+    let with = || {
+        let mut config = config();
+        config.capabilities.push(Capability::Notify);
+        config
+    };
+    let script: Script<'_> = &[
+        ("a2", &[b"a2 OK NOTIFY completed\r\n"]),
+        ("a3", &[b"a3 OK NOTIFY completed\r\n"]),
+    ];
+    let (events, out) = check_chunking(with, script, segments);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains("a2 OK NOTIFY completed\r\na3 OK NOTIFY completed\r\n"),
+        "{out}"
+    );
+    assert_eq!(
+        events.iter().filter(|e| e.contains("Notify")).count(),
+        2,
+        "{events:?}"
+    );
+}
