@@ -1859,6 +1859,10 @@ fn imap_codec_against_dovecot() {
             "NOTIFY QuotaChange: {:?} {:?} {:?}",
             out.state, out.code, out.text
         );
+        // RFC 5465 §3.1's examples as corrected by verified erratum 1804 (MessageNew alone
+        // for the subtree: Dovecot accepts it, as the parser does).
+        c.ok("notify set status (selected (MessageNew (uid body.peek[header.fields (from to subject)]) MessageExpunge)) (subtree Lists (MessageNew))");
+        c.ok("notify set (selected (MessageNew (uid body.peek[header.fields (from to subject)]) MessageExpunge)) (subtree Lists (MessageNew)) (mailboxes misc (MessageNew))");
         c.ok("NOTIFY NONE");
         c.ok(format!("DELETE {base}-notified"));
         c.logout();

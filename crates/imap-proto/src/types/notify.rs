@@ -16,8 +16,8 @@
 //! ```
 //!
 //! The rules of RFC 5465 §5 and §6.1 that the grammar cannot express are checked by the
-//! constructors ([`EventGroup::new`], [`NotifySet::new`]) and by the parser, each a
-//! [`NotifyRule`]:
+//! constructors ([`EventGroup::new`], [`NotifySet::new`]), so that a client never sends a
+//! command that breaks one, each a [`NotifyRule`]:
 //!
 //! - at most one `selected` or `selected-delayed` group per command (§6.1);
 //! - only message events (`MessageNew`, `MessageExpunge`, `FlagChange`, `AnnotationChange`)
@@ -25,6 +25,12 @@
 //! - `MessageNew` and `MessageExpunge` always together (§5);
 //! - `FlagChange` and `AnnotationChange` only with both `MessageNew` and `MessageExpunge`
 //!   (§5).
+//!
+//! The command parser enforces only the first (Dovecot refuses two selected groups too). The
+//! others are left to the server, which can call [`EventGroup::check`] on what it parsed: the
+//! RFC's own §3.1 example, as corrected by verified erratum 1804, watches `(subtree Lists
+//! (MessageNew))`, and Dovecot 2.3 accepts `MessageNew`, `MessageExpunge` or `FlagChange`
+//! alone and mailbox events for `selected`.
 //!
 //! Not checked: the §8 remark that a `MessageNew` fetch-attribute list belongs with the
 //! selected filters (servers differ; a real client's test suite sends `(personal (MessageNew
@@ -35,8 +41,8 @@ use super::{Atom, FetchAttribute, Mailbox, ValueError, Vec1};
 
 type VResult<T> = Result<T, ValueError>;
 
-/// A rule of RFC 5465 that the grammar cannot express; a command breaking one is refused
-/// with `BAD` (§5, §6.1).
+/// A rule of RFC 5465 that the grammar cannot express (§5, §6.1): the constructors refuse a
+/// value that breaks one; a server may answer such a command with `BAD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NotifyRule {
@@ -183,7 +189,7 @@ impl<'a> EventGroup<'a> {
         Ok(Self { filter, events })
     }
 
-    /// For the parser, which checks the rules as it reads the group.
+    /// For the parser, which leaves the rules of a group's events to the server.
     pub(crate) fn unchecked(
         filter: MailboxFilter<'a>,
         events: Option<Vec1<NotifyEvent<'a>>>,
