@@ -782,6 +782,17 @@ impl Account {
                         }
                     }
                     SearchReturnOption::Count => data.push(EsearchData::Count(hits.len() as u32)),
+                    // RFC 9394 §3.1: the window of the (ascending) result list.
+                    SearchReturnOption::Partial(range) => {
+                        let results = range.positions(hits.len() as u32).and_then(|(p, q)| {
+                            let window = &hits[p as usize - 1..q as usize];
+                            SequenceSet::from_numbers(window.iter().copied())
+                        });
+                        data.push(EsearchData::Partial {
+                            range: *range,
+                            results,
+                        });
+                    }
                     _ => {
                         return Outcome::no(
                             Some(ResponseCode::Cannot),

@@ -212,6 +212,7 @@ fn server_config(shared: &Shared) -> ServerConfig {
         Capability::MultiAppend,
         Capability::Namespace,
         Capability::ESearch,
+        Capability::Partial,
         Capability::Children,
         Capability::Binary,
     ]);

@@ -230,6 +230,17 @@ class ImapdTest(ImapdCase):
         self.assertEqual(self.uids(imap, "BODY needle"), [all_uids[1]])
         self.assertEqual(self.uids(imap, f'SUBJECT "imapd {self.tag} 2"'), [all_uids[2]])
         self.assertEqual(self.uids(imap, "UNSEEN"), [all_uids[2]])
+        # RFC 9394 PARTIAL: a window of the result from either end, NIL past its end.
+        # imaplib files the ESEARCH response under its name.
+        for window, expected in [
+            ("1:2", b"%d%s%d" % (all_uids[0], b":" if all_uids[1] == all_uids[0] + 1 else b",", all_uids[1])),
+            ("-1:-1", b"%d" % all_uids[2]),
+            ("5:6", b"NIL"),
+        ]:
+            typ, _ = imap.uid("SEARCH", "RETURN", f"(PARTIAL {window})", "ALL")
+            self.assertEqual(typ, "OK")
+            esearch = imap.response("ESEARCH")[1][-1]
+            self.assertTrue(esearch.endswith(b"UID PARTIAL (%s %s)" % (window.encode(), expected)), esearch)
         typ, _ = imap.uid("STORE", str(all_uids[0]), "+FLAGS", r"(\Flagged \Deleted)")
         self.assertEqual(typ, "OK")
         self.assertEqual(self.uids(imap, "FLAGGED"), [all_uids[0]])
