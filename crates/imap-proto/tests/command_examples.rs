@@ -150,6 +150,16 @@ fn check(input: &[u8], expected: &Command<'_>, exact: bool) {
     }
 }
 
+/// Each command fails to parse with `config`, with the given error kind.
+fn refused(config: &ParseConfig, cases: &[(&[u8], ParseErrorKind)]) {
+    for (bad, kind) in cases {
+        match parse_command(bad, config) {
+            Err(e) => assert_eq!(&e.kind, kind, "{}", bad.escape_ascii()),
+            other => panic!("{}: {other:?}", bad.escape_ascii()),
+        }
+    }
+}
+
 fn ex(input: &str, expected: Command<'static>) {
     check(input.as_bytes(), &expected, true);
 }
@@ -2624,53 +2634,51 @@ fn rfc9394_partial() {
     );
     // Malformed ranges, each with its typed error.
     let config = ParseConfig::default();
-    for (bad, kind) in [
-        (
-            &b"B1 SEARCH RETURN (PARTIAL 0:5) ALL\r\n"[..],
-            ParseErrorKind::Invalid("nz-number"),
-        ),
-        (
-            b"B2 SEARCH RETURN (PARTIAL 5:0) ALL\r\n",
-            ParseErrorKind::Invalid("nz-number"),
-        ),
-        (
-            b"B3 SEARCH RETURN (PARTIAL -1:5) ALL\r\n",
-            ParseErrorKind::Invalid("partial range (mixed signs)"),
-        ),
-        (
-            b"B4 SEARCH RETURN (PARTIAL 1:-5) ALL\r\n",
-            ParseErrorKind::Invalid("partial range (mixed signs)"),
-        ),
-        (
-            b"B5 SEARCH RETURN (PARTIAL 1:*) ALL\r\n",
-            ParseErrorKind::Expected("number"),
-        ),
-        (
-            b"B6 SEARCH RETURN (PARTIAL 5) ALL\r\n",
-            ParseErrorKind::Expected("':' of a partial range"),
-        ),
-        (
-            b"B7 SEARCH RETURN (PARTIAL) ALL\r\n",
-            ParseErrorKind::Expected("SP"),
-        ),
-        (
-            b"B8 SEARCH RETURN (PARTIAL 1:5,7:9) ALL\r\n",
-            ParseErrorKind::Expected("partial range"),
-        ),
-        (
-            b"B9 UID FETCH 1:* (FLAGS) (PARTIAL -0:-30)\r\n",
-            ParseErrorKind::Invalid("nz-number"),
-        ),
-        (
-            b"B10 UID FETCH 1:* (FLAGS) (PARTIAL 1:4294967296)\r\n",
-            ParseErrorKind::Invalid("number"),
-        ),
-    ] {
-        match parse_command(bad, &config) {
-            Err(e) => assert_eq!(e.kind, kind, "{}", bad.escape_ascii()),
-            other => panic!("{}: {other:?}", bad.escape_ascii()),
-        }
-    }
+    refused(
+        &config,
+        &[
+            (
+                &b"B1 SEARCH RETURN (PARTIAL 0:5) ALL\r\n"[..],
+                ParseErrorKind::Invalid("nz-number"),
+            ),
+            (
+                b"B2 SEARCH RETURN (PARTIAL 5:0) ALL\r\n",
+                ParseErrorKind::Invalid("nz-number"),
+            ),
+            (
+                b"B3 SEARCH RETURN (PARTIAL -1:5) ALL\r\n",
+                ParseErrorKind::Invalid("partial range (mixed signs)"),
+            ),
+            (
+                b"B4 SEARCH RETURN (PARTIAL 1:-5) ALL\r\n",
+                ParseErrorKind::Invalid("partial range (mixed signs)"),
+            ),
+            (
+                b"B5 SEARCH RETURN (PARTIAL 1:*) ALL\r\n",
+                ParseErrorKind::Expected("number"),
+            ),
+            (
+                b"B6 SEARCH RETURN (PARTIAL 5) ALL\r\n",
+                ParseErrorKind::Expected("':' of a partial range"),
+            ),
+            (
+                b"B7 SEARCH RETURN (PARTIAL) ALL\r\n",
+                ParseErrorKind::Expected("SP"),
+            ),
+            (
+                b"B8 SEARCH RETURN (PARTIAL 1:5,7:9) ALL\r\n",
+                ParseErrorKind::Expected("partial range"),
+            ),
+            (
+                b"B9 UID FETCH 1:* (FLAGS) (PARTIAL -0:-30)\r\n",
+                ParseErrorKind::Invalid("nz-number"),
+            ),
+            (
+                b"B10 UID FETCH 1:* (FLAGS) (PARTIAL 1:4294967296)\r\n",
+                ParseErrorKind::Invalid("number"),
+            ),
+        ],
+    );
     // The value type refuses what the grammar cannot express.
     assert!(PartialRange::new(0, 5).is_err());
     assert!(PartialRange::new(-1, 5).is_err());
@@ -2826,17 +2834,12 @@ fn rfc5465_notify() {
     );
     // The published (uncorrected) forms are refused.
     let config = ParseConfig::default();
-    for (bad, kind) in [
+    refused(&config, &[
         (
             &b"b notify set status (selected MessageNew (uid body.peek[header.fields (from to subject)]) MessageExpunge) (subtree Lists MessageNew)\r\n"[..],
             ParseErrorKind::Expected("'('"),
         ),
-    ] {
-        match parse_command(bad, &config) {
-            Err(e) => assert_eq!(e.kind, kind, "{}", bad.escape_ascii()),
-            other => panic!("{}: {other:?}", bad.escape_ascii()),
-        }
-    }
+    ]);
 
     // Real clients' commands, as sent (each source named).
     // A TypeScript client test built on ImapFlow (the wire line it expects): upper-case
@@ -3041,52 +3044,50 @@ fn rfc5465_notify() {
     // (`k`) NOTIFY tests; the tags are ours, and the last three `k` lines were written for
     // this test.
     let rule = |r: NotifyRule| ParseErrorKind::Invalid(r.message());
-    for (bad, kind) in [
-        (&b"t NOTIFY\r\n"[..], ParseErrorKind::Expected("SP")),
-        (
-            b"t Notify bogus\r\n",
-            ParseErrorKind::Expected("SET or NONE"),
-        ),
-        (b"t Notify Set\r\n", ParseErrorKind::Expected("SP")),
-        (b"t Notify Set Status\r\n", ParseErrorKind::Expected("SP")),
-        (
-            b"t Notify Set Status ()\r\n",
-            ParseErrorKind::Expected("mailbox filter"),
-        ),
-        (
-            b"t Notify Set Status (UnknownSpecifier (messageNew))\r\n",
-            ParseErrorKind::Expected("mailbox filter"),
-        ),
-        (
-            b"t Notify Set Status (Personal messageNew)\r\n",
-            ParseErrorKind::Expected("'('"),
-        ),
-        (
-            b"t Notify Set Status (Personal ())\r\n",
-            ParseErrorKind::Expected("events"),
-        ),
-        (
-            b"j NOTIFY SET (selected NONE) (selected-delayed NONE)\r\n",
-            rule(NotifyRule::OneSelectedFilter),
-        ),
-        (
-            b"j NOTIFY NONE STATUS\r\n",
-            ParseErrorKind::Expected("CRLF"),
-        ),
-        (
-            b"k NOTIFY SET (subtree () (MailboxName))\r\n",
-            ParseErrorKind::Expected("mailboxes"),
-        ),
-        (
-            b"k NOTIFY SET (personal (MessageNew () MessageExpunge))\r\n",
-            ParseErrorKind::Expected("fetch attributes"),
-        ),
-    ] {
-        match parse_command(bad, &config) {
-            Err(e) => assert_eq!(e.kind, kind, "{}", bad.escape_ascii()),
-            other => panic!("{}: {other:?}", bad.escape_ascii()),
-        }
-    }
+    refused(
+        &config,
+        &[
+            (&b"t NOTIFY\r\n"[..], ParseErrorKind::Expected("SP")),
+            (
+                b"t Notify bogus\r\n",
+                ParseErrorKind::Expected("SET or NONE"),
+            ),
+            (b"t Notify Set\r\n", ParseErrorKind::Expected("SP")),
+            (b"t Notify Set Status\r\n", ParseErrorKind::Expected("SP")),
+            (
+                b"t Notify Set Status ()\r\n",
+                ParseErrorKind::Expected("mailbox filter"),
+            ),
+            (
+                b"t Notify Set Status (UnknownSpecifier (messageNew))\r\n",
+                ParseErrorKind::Expected("mailbox filter"),
+            ),
+            (
+                b"t Notify Set Status (Personal messageNew)\r\n",
+                ParseErrorKind::Expected("'('"),
+            ),
+            (
+                b"t Notify Set Status (Personal ())\r\n",
+                ParseErrorKind::Expected("events"),
+            ),
+            (
+                b"j NOTIFY SET (selected NONE) (selected-delayed NONE)\r\n",
+                rule(NotifyRule::OneSelectedFilter),
+            ),
+            (
+                b"j NOTIFY NONE STATUS\r\n",
+                ParseErrorKind::Expected("CRLF"),
+            ),
+            (
+                b"k NOTIFY SET (subtree () (MailboxName))\r\n",
+                ParseErrorKind::Expected("mailboxes"),
+            ),
+            (
+                b"k NOTIFY SET (personal (MessageNew () MessageExpunge))\r\n",
+                ParseErrorKind::Expected("fetch attributes"),
+            ),
+        ],
+    );
     // Commands that break a rule on a group's events (§5, §6.1), from the same sources: they
     // parse (Dovecot accepts them), and `EventGroup::check` names the rule for a server that
     // enforces it.
