@@ -402,6 +402,7 @@ const CAPABILITIES: &[&str] = &[
     "CONTEXT=SEARCH",
     "RIGHTS=texk",
     "I18NLEVEL=1",
+    "UIDONLY",
 ];
 
 fn capability(u: &mut U) -> Capability<'static> {
@@ -1038,6 +1039,7 @@ const SIMPLE_CODES: &[&str] = &[
     "COMPRESSIONACTIVE",
     "TOOBIG",
     "NOTIFICATIONOVERFLOW",
+    "UIDREQUIRED",
 ];
 
 fn response_code(u: &mut U) -> ResponseCode<'static> {
@@ -1201,7 +1203,7 @@ fn status_value(u: &mut U) -> StatusValue<'static> {
             if STATUS_NAMES.iter().any(|k| a.eq_ignore_ascii_case(k)) {
                 S::Messages(0)
             } else {
-                S::Other(a, n64(u))
+                S::Other(a, tagged_ext_value(u))
             }
         }
     }
@@ -1466,7 +1468,7 @@ fn fetch_data(u: &mut U) -> FetchData<'static> {
 
 fn untagged(u: &mut U) -> UntaggedResponse<'static> {
     use UntaggedResponse as R;
-    match pick(u, 24) {
+    match pick(u, 29) {
         0 => R::Status {
             condition: [
                 Condition::Ok,
@@ -1533,6 +1535,48 @@ fn untagged(u: &mut U) -> UntaggedResponse<'static> {
             },
         },
         22 => R::Thread(vec_of(u, 0, 3, |u| thread(u, 0))),
+        24 => R::UidFetch {
+            uid: nz32(u),
+            items: vec_of(u, 1, 4, fetch_data),
+        },
+        25 => R::Acl {
+            mailbox: mailbox(u),
+            entries: vec_of(u, 0, 3, |u| AclEntry {
+                identifier: astring(u),
+                rights: astring(u),
+            }),
+        },
+        26 => R::ListRights {
+            mailbox: mailbox(u),
+            identifier: astring(u),
+            required: astring(u),
+            optional: vec_of(u, 0, 3, astring),
+        },
+        27 => R::MyRights {
+            mailbox: mailbox(u),
+            rights: astring(u),
+        },
+        23 => {
+            // `* <number> <name> …` with a name that is not typed (those re-parse as their
+            // typed response). Letters, digits, `-` and `.`: the parser decides on that
+            // prefix of the name whether it is typed (`FETCH[` is a bad FETCH).
+            const KNOWN: [&str; 5] = ["EXISTS", "RECENT", "EXPUNGE", "FETCH", "UIDFETCH"];
+            let number = u32v(u);
+            let name = Atom::new(token(
+                u,
+                |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.',
+                10,
+            ))
+            .unwrap_or_else(|_| Atom::new("NOOP").unwrap());
+            let rest = token(u, |b| (0x20..0x7f).contains(&b), 20);
+            let rest = rest.trim_start_matches(' ').to_string();
+            match UnknownData::new(rest.into_bytes()) {
+                Ok(rest) if !KNOWN.iter().any(|k| name.eq_ignore_ascii_case(k)) => {
+                    R::OtherNumeric { number, name, rest }
+                }
+                _ => R::Exists(number),
+            }
+        }
         _ => {
             let name = format!("X{}", token(u, |b| b.is_ascii_uppercase() || b == b'-', 8));
             let rest = token(u, |b| (0x20..0x7f).contains(&b), 20);

@@ -619,33 +619,40 @@ fn classify(body: &CommandBody<'_>) -> Class {
 /// Whether an untagged response answers a command of this kind.
 fn accepts(kind: Kind, u: &UntaggedResponse<'_>) -> bool {
     use UntaggedResponse as U;
-    match (kind, u) {
+    matches!(
+        (kind, u),
         (Kind::Capability, U::Capability(_))
-        | (Kind::Enable, U::Enabled(_))
-        | (Kind::Fetch | Kind::Store, U::Fetch { .. })
-        | (Kind::Fetch | Kind::Select, U::Vanished { earlier: true, .. })
-        | (Kind::Search, U::Search { .. } | U::Esearch(_))
-        | (Kind::Sort, U::Sort { .. } | U::Esearch(_))
-        | (Kind::Thread, U::Thread(_))
-        | (Kind::List, U::List(_) | U::MailboxStatus(_))
-        | (Kind::Select, U::List(_))
-        | (Kind::Lsub, U::Lsub(_))
-        | (Kind::Status, U::MailboxStatus(_))
-        | (Kind::Namespace, U::Namespace(_))
-        | (Kind::Quota, U::Quota { .. } | U::QuotaRoot { .. })
-        | (
-            Kind::Metadata,
-            U::Metadata {
-                data: MetadataData::Values(_),
-                ..
-            },
-        )
-        | (Kind::Id, U::Id(_)) => true,
-        (Kind::Acl, U::Other { name, .. }) => ["ACL", "MYRIGHTS", "LISTRIGHTS"]
-            .iter()
-            .any(|n| name.eq_ignore_ascii_case(n)),
-        _ => false,
-    }
+            | (Kind::Enable, U::Enabled(_))
+            | (
+                Kind::Fetch | Kind::Store,
+                U::Fetch { .. } | U::UidFetch { .. }
+            )
+            | (
+                Kind::Fetch | Kind::Select,
+                U::Vanished { earlier: true, .. }
+            )
+            | (Kind::Search, U::Search { .. } | U::Esearch(_))
+            | (Kind::Sort, U::Sort { .. } | U::Esearch(_))
+            | (Kind::Thread, U::Thread(_))
+            | (Kind::List, U::List(_) | U::MailboxStatus(_))
+            | (Kind::Select, U::List(_))
+            | (Kind::Lsub, U::Lsub(_))
+            | (Kind::Status, U::MailboxStatus(_))
+            | (Kind::Namespace, U::Namespace(_))
+            | (Kind::Quota, U::Quota { .. } | U::QuotaRoot { .. })
+            | (
+                Kind::Metadata,
+                U::Metadata {
+                    data: MetadataData::Values(_),
+                    ..
+                },
+            )
+            | (Kind::Id, U::Id(_))
+            | (
+                Kind::Acl,
+                U::Acl { .. } | U::ListRights { .. } | U::MyRights { .. }
+            )
+    )
 }
 
 // ---------------------------------------------------------------------------------------------

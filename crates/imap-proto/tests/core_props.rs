@@ -213,6 +213,21 @@ proptest! {
         round_trip(&v, |c| c.capability().map(Capability::into_owned))?;
     }
 
+    /// RFC 9586's `UIDONLY` (not in the shared strategy's list): typed in any case, written
+    /// in the registered spelling, and read back as itself.
+    #[test]
+    fn uidonly_capability_any_case(mask in any::<u8>()) {
+        let name: String = "UIDONLY"
+            .chars()
+            .enumerate()
+            .map(|(i, ch)| if mask & (1 << i) != 0 { ch.to_ascii_lowercase() } else { ch })
+            .collect();
+        let cap = Capability::from_atom(Atom::new(name).unwrap());
+        prop_assert_eq!(&cap, &Capability::UidOnly);
+        prop_assert_eq!(cap.to_string(), "UIDONLY");
+        round_trip(&cap, |c| c.capability().map(Capability::into_owned))?;
+    }
+
     // ---- modified UTF-7 --------------------------------------------------------------------
 
     #[test]

@@ -91,6 +91,7 @@ fn response_code() -> impl Strategy<Value = ResponseCode<'static>> {
         "COMPRESSIONACTIVE",
         "TOOBIG",
         "NOTIFICATIONOVERFLOW",
+        "UIDREQUIRED",
     ])
     .prop_map(|n| ResponseCode::from_simple_name(n).unwrap());
     let metadata = prop_oneof![
@@ -235,11 +236,11 @@ fn status_value() -> impl Strategy<Value = StatusValue<'static>> {
         proptest::option::of(n64()).prop_map(S::AppendLimit),
         object_id().prop_map(S::MailboxId),
         n64().prop_map(S::DeletedStorage),
-        (atom(), n64())
+        (atom(), tagged_ext_value())
             .prop_filter("unknown", |(a, _)| !KNOWN
                 .iter()
                 .any(|k| a.eq_ignore_ascii_case(k)))
-            .prop_map(|(a, n)| S::Other(a, n)),
+            .prop_map(|(a, v)| S::Other(a, v)),
     ]
 }
 
@@ -552,6 +553,8 @@ fn untagged() -> impl Strategy<Value = UntaggedResponse<'static>> {
         (any::<bool>(), sequence_set()).prop_map(|(earlier, uids)| U::Vanished { earlier, uids }),
         (nz(), proptest::collection::vec(fetch_data(), 1..4))
             .prop_map(|(seq, items)| U::Fetch { seq, items }),
+        (nz(), proptest::collection::vec(fetch_data(), 1..4))
+            .prop_map(|(uid, items)| U::UidFetch { uid, items }),
         proptest::option::of(proptest::collection::vec((istring(), nstring()), 0..3))
             .prop_map(U::Id),
         (
@@ -578,6 +581,28 @@ fn untagged() -> impl Strategy<Value = UntaggedResponse<'static>> {
         )
             .prop_map(|(mailbox, data)| U::Metadata { mailbox, data }),
         proptest::collection::vec(thread(), 0..3).prop_map(U::Thread),
+        (
+            mailbox(),
+            proptest::collection::vec(
+                (astring(), astring())
+                    .prop_map(|(identifier, rights)| AclEntry { identifier, rights }),
+                0..3
+            )
+        )
+            .prop_map(|(mailbox, entries)| U::Acl { mailbox, entries }),
+        (
+            mailbox(),
+            astring(),
+            astring(),
+            proptest::collection::vec(astring(), 0..3)
+        )
+            .prop_map(|(mailbox, identifier, required, optional)| U::ListRights {
+                mailbox,
+                identifier,
+                required,
+                optional
+            }),
+        (mailbox(), astring()).prop_map(|(mailbox, rights)| U::MyRights { mailbox, rights }),
         ("X[A-Z0-9-]{0,8}", "[ -~]{0,20}").prop_filter_map("valid", |(name, rest)| {
             let rest = rest.trim_start_matches(' ').to_string();
             UnknownData::new(rest.into_bytes())
@@ -587,6 +612,23 @@ fn untagged() -> impl Strategy<Value = UntaggedResponse<'static>> {
                     rest,
                 })
         }),
+        (any::<u32>(), "[A-Za-z][A-Za-z0-9.-]{0,8}", "[ -~]{0,20}").prop_filter_map(
+            "valid, not a known name",
+            |(number, name, rest)| {
+                const KNOWN: [&str; 5] = ["EXISTS", "RECENT", "EXPUNGE", "FETCH", "UIDFETCH"];
+                if KNOWN.iter().any(|k| name.eq_ignore_ascii_case(k)) {
+                    return None;
+                }
+                let rest = rest.trim_start_matches(' ').to_string();
+                UnknownData::new(rest.into_bytes())
+                    .ok()
+                    .map(|rest| U::OtherNumeric {
+                        number,
+                        name: Atom::new(name).unwrap(),
+                        rest,
+                    })
+            }
+        ),
     ]
 }
 

@@ -318,6 +318,11 @@ impl Encode for UntaggedResponse<'_> {
                 e.push(b" FETCH ");
                 e.list(items);
             }
+            U::UidFetch { uid, items } => {
+                e.number(u64::from(uid.get()));
+                e.push(b" UIDFETCH ");
+                e.list(items);
+            }
             U::Id(None) => e.push(b"ID NIL"),
             U::Id(Some(fields)) => {
                 e.push(b"ID (");
@@ -378,7 +383,46 @@ impl Encode for UntaggedResponse<'_> {
                     }
                 }
             }
+            U::Acl { mailbox, entries } => {
+                e.push(b"ACL ");
+                mailbox.encode(e);
+                for entry in entries {
+                    e.sp();
+                    entry.identifier.encode(e);
+                    e.sp();
+                    entry.rights.encode(e);
+                }
+            }
+            U::ListRights {
+                mailbox,
+                identifier,
+                required,
+                optional,
+            } => {
+                e.push(b"LISTRIGHTS ");
+                mailbox.encode(e);
+                e.sp();
+                identifier.encode(e);
+                e.sp();
+                required.encode(e);
+                sp_items(e, optional);
+            }
+            U::MyRights { mailbox, rights } => {
+                e.push(b"MYRIGHTS ");
+                mailbox.encode(e);
+                e.sp();
+                rights.encode(e);
+            }
             U::Other { name, rest } => {
+                name.encode(e);
+                if !rest.is_empty() {
+                    e.sp();
+                    e.push(rest.as_bytes());
+                }
+            }
+            U::OtherNumeric { number, name, rest } => {
+                e.number(u64::from(*number));
+                e.sp();
                 name.encode(e);
                 if !rest.is_empty() {
                     e.sp();
@@ -494,7 +538,12 @@ impl Encode for StatusValue<'_> {
                 objectid_paren(e, id);
                 return;
             }
-            StatusValue::Other(a, n) => (a.as_str().as_bytes(), *n),
+            StatusValue::Other(a, v) => {
+                a.encode(e);
+                e.sp();
+                v.encode(e);
+                return;
+            }
         };
         e.push(name);
         e.sp();

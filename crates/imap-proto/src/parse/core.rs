@@ -1147,6 +1147,17 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    /// A `flag-fetch`, or `None` for `\*` (a `flag-perm` where a `flag-fetch` belongs): the
+    /// FLAGS response under
+    /// [`allow_wildcard_in_flags`](super::ParseConfig::allow_wildcard_in_flags).
+    pub(crate) fn flag_fetch_or_wildcard(&mut self) -> PResult<Option<FlagFetch<'a>>> {
+        Ok(match self.any_flag()? {
+            AnyFlag::Flag(f) => Some(FlagFetch::Flag(f)),
+            AnyFlag::Recent => Some(FlagFetch::Recent),
+            AnyFlag::Wildcard => None,
+        })
+    }
+
     /// A `flag-perm` (RFC 9051 §9): a flag or `\*`.
     pub fn flag_perm(&mut self) -> PResult<FlagPerm<'a>> {
         let start = self.pos;

@@ -182,7 +182,11 @@ pub const LITERAL_MINUS_MAX: u64 = 4096;
 /// - [`allow_nul_in_literal`](Self::allow_nul_in_literal): NUL in a `{n}` literal (only
 ///   `literal8` may carry it);
 /// - [`allow_single_digit_day`](Self::allow_single_digit_day): `"1-Jan-2024 …"` in a
-///   `date-time` (the grammar wants `" 1"` or `"01"`).
+///   `date-time` (the grammar wants `" 1"` or `"01"`);
+/// - [`allow_empty_multipart`](Self::allow_empty_multipart): a multipart body structure
+///   without parts;
+/// - [`allow_wildcard_in_flags`](Self::allow_wildcard_in_flags): `\*` in a `FLAGS` response
+///   (dropped).
 ///
 /// Non-synchronizing literals (`{n+}`) and `literal8` are always accepted in both directions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -223,6 +227,13 @@ pub struct ParseConfig {
     /// "x") NIL NIL)`: the subtype and extension data only), as Gmail and others send for an
     /// empty or unparsable multipart. Default true.
     pub allow_empty_multipart: bool,
+    /// Accept `\*` in an untagged `FLAGS` response (`* FLAGS (\Seen \*)`, as GreenMail
+    /// sent before greenmail#633), and drop it: `\*` is a `flag-perm`, meaningful only in
+    /// `PERMANENTFLAGS` (RFC 9051 §7.1, §9 `mailbox-data =/ "FLAGS" SP flag-list`); it names
+    /// no flag of the mailbox, so [`UntaggedResponse::Flags`](crate::types::UntaggedResponse::Flags)
+    /// lists the real flags only and a client learns whether it may create keywords from
+    /// `PERMANENTFLAGS`, as it should. Default true.
+    pub allow_wildcard_in_flags: bool,
 }
 
 impl Default for ParseConfig {
@@ -244,6 +255,7 @@ impl Default for ParseConfig {
             allow_nul_in_literal: true,
             allow_single_digit_day: true,
             allow_empty_multipart: true,
+            allow_wildcard_in_flags: true,
         }
     }
 }
@@ -262,6 +274,7 @@ impl ParseConfig {
             allow_nul_in_literal: false,
             allow_single_digit_day: false,
             allow_empty_multipart: false,
+            allow_wildcard_in_flags: false,
             ..Self::default()
         }
     }

@@ -10,8 +10,10 @@
 //! `* OK`/`A1 OK` without text, `+` without text, a response code that does not parse (kept
 //! as text), a known code with malformed data (kept as [`ResponseCode::Other`]), extra spaces
 //! inside lists and before CRLF, `* SEARCH ` with a trailing space, an empty FETCH list,
-//! unknown untagged responses ([`UntaggedResponse::Other`]), `""` as a LIST delimiter (read
-//! as `NIL`), and the body structure quirks of [`body`](super::body_structure).
+//! unknown untagged responses ([`UntaggedResponse::Other`], and
+//! [`UntaggedResponse::OtherNumeric`] after a number), `\*` in a FLAGS response, `""` as a
+//! LIST delimiter (read as `NIL`), and the body structure quirks of
+//! [`body`](super::body_structure).
 
 use std::num::NonZeroUsize;
 
@@ -20,7 +22,7 @@ use super::core::eq_ignore_case;
 use super::parse_with;
 use super::{Cursor, Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status};
 use crate::types::{
-    Atom, Condition, Delimiter, EsearchData, EsearchResponse, FetchData, GmLabel,
+    AclEntry, Atom, Condition, Delimiter, EsearchData, EsearchResponse, FetchData, GmLabel,
     KNOWN_FETCH_ITEMS, ListExtendedItem, ListResponse, MailboxStatus, MetadataCode, MetadataData,
     NamespaceDescr, NamespaceResponse, ObjectId, OtherCode, QuotaUsage, RespText, Response,
     ResponseCode, State, StatusValue, TaggedExtComp, TaggedExtValue, TaggedResponse, Text,
@@ -51,19 +53,22 @@ use crate::types::{RelevancyScore, SequenceSet, UrlText, Vec1, is_url_resp_char}
 /// | a `TEXT` part without its line count | Yandex (MailKit#1861) | 0 lines | always |
 /// | `MESSAGE/RFC822` without envelope and body | several | a basic part | always |
 /// | `()` for body parameters, languages or extensions | several | `NIL` | always |
+/// | a multipart body structure without parts (`("MIXED")`, `("MIXED" ("BOUNDARY" "x") NIL NIL)`) | Gmail (MailKit#371), ruby bug #7153, a delivery report in net-imap's fixtures, go-imap#701 | [`BodyStructure::Multi`](crate::types::BodyStructure::Multi) with no parts | [`allow_empty_multipart`](ParseConfig::allow_empty_multipart) |
 /// | a space before `)` (`(UID 19436 )`), several spaces, trailing spaces before CRLF | qq.com (jakartaee/mail-api#209), Exchange (`* SEARCH `) | ignored | [`allow_extra_spaces`](ParseConfig::allow_extra_spaces) |
 /// | no space after `)`, `]` or `"` (`[READ-WRITE]Ok`) | several | as if present | [`allow_missing_spaces`](ParseConfig::allow_missing_spaces) |
 /// | lowercase keywords (`* ok`, `fetch (uid 4)`) | Courier, proxies | as uppercase (RFC 9051 §9 note 1) | always |
 /// | `* OK`, `A1 OK`, `+` without text | Courier, Cyrus, IDLE continuations | empty text | always |
 /// | `[` starting text that is not a response code | several | text | always |
 /// | a known response code with malformed data (`[UIDNEXT 0]`) | several | [`ResponseCode::Other`] | always |
-/// | an unknown untagged response (`* XLIST`, `* ACL`) | Gmail (XLIST), Cyrus (ACL) | [`UntaggedResponse::Other`] | always |
+/// | an unknown untagged response (`* XLIST`) | Gmail (XLIST) | [`UntaggedResponse::Other`] | always |
+/// | an unknown untagged response after a number (`* 99 NOOP`, `* 86 NOOP froopy snood`) | ruby/net-imap's fixtures (no server named); future extensions | [`UntaggedResponse::OtherNumeric`] (`EXISTS`, `RECENT`, `EXPUNGE`, `FETCH` and `UIDFETCH` stay strict) | always |
 /// | `""` as a LIST delimiter | several | `NIL` | always |
 /// | `BODY[TEXT]<0.28>`: the request's partial echoed instead of the origin octet | WildDuck (wildduck#32) | origin 0 | always |
 /// | 8-bit non-UTF-8 bytes in quoted strings (Latin-1 subjects) | several | kept as bytes | [`allow_8bit_quoted`](ParseConfig::allow_8bit_quoted) |
 /// | `]` inside flag keywords (`foo]bar`) | several | part of the keyword | [`allow_bracket_in_atom`](ParseConfig::allow_bracket_in_atom) |
+/// | `\*` in a FLAGS response (`* FLAGS (\Seen \*)`) | GreenMail (greenmail#633, net-imap#228) | dropped (a `flag-perm`, meaningful only in PERMANENTFLAGS) | [`allow_wildcard_in_flags`](ParseConfig::allow_wildcard_in_flags) |
 /// | bare LF line ends | misconfigured proxies | CRLF | [`allow_bare_lf`](ParseConfig::allow_bare_lf) (off by default) |
-/// | `Sample "text"` in LIST extended data (a lone string) | RFC 9051 §7.3.1's own example | [`TaggedExtValue::AString`](crate::types::TaggedExtValue::AString) | always |
+/// | a lone string or atom as an extension value: `Sample "text"` in LIST extended data, `XSTATE open` in STATUS | RFC 9051 §7.3.1's own example | [`TaggedExtValue::AString`](crate::types::TaggedExtValue::AString) | always |
 ///
 /// ```
 /// use imap_proto::parse::{parse_response, ParseConfig, Status};
@@ -379,7 +384,8 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
         let start = c.pos();
         let n = c.number()?;
         c.sp()?;
-        let name = c.take_token(is_name_char, "EXISTS, RECENT, EXPUNGE or FETCH")?;
+        let name_start = c.pos();
+        let name = c.take_token(is_name_char, "response name")?;
         let nz = |c: &Cursor<'a>| {
             std::num::NonZeroU32::new(n)
                 .ok_or_else(|| c.error_at(start, ParseErrorKind::Invalid("nz-number")))
@@ -391,6 +397,12 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
             // ENVELOPE BODYSTRUCTURE, often MODSEQ) without growing the Vec.
             let items = c.list_with_capacity("fetch data items", 8, fetch_data)?;
             Ok(UntaggedResponse::Fetch { seq, items })
+        } else if eq_ignore_case(name, b"UIDFETCH") {
+            // RFC 9586 §3.3: `uniqueid SP "UIDFETCH" SP msg-att`, the items of FETCH.
+            let uid = nz(c)?;
+            c.sp()?;
+            let items = c.list_with_capacity("fetch data items", 8, fetch_data)?;
+            Ok(UntaggedResponse::UidFetch { uid, items })
         } else if eq_ignore_case(name, b"EXISTS") {
             Ok(UntaggedResponse::Exists(n))
         } else if name.eq_ignore_ascii_case(b"EXPUNGE") {
@@ -398,10 +410,21 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
         } else if name.eq_ignore_ascii_case(b"RECENT") {
             Ok(UntaggedResponse::Recent(n))
         } else {
-            Err(c.error_at(
-                start,
-                ParseErrorKind::Expected("EXISTS, RECENT, EXPUNGE or FETCH"),
-            ))
+            // Unknown (`* 99 NOOP`, a future extension's): the name and the raw rest, kept as
+            // for `Other`. Only names outside the ones above get here, so a known response
+            // with bad syntax stays an error.
+            c.set_pos(name_start);
+            let name = c.atom()?;
+            let rest = if c.eat(b' ') {
+                raw_rest(c)?
+            } else {
+                &c.input()[c.pos()..c.pos()]
+            };
+            Ok(UntaggedResponse::OtherNumeric {
+                number: n,
+                name,
+                rest: UnknownData::unchecked(rest),
+            })
         };
     }
     let start = c.pos();
@@ -452,9 +475,16 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
     }
     if is(b"FLAGS") {
         c.sp()?;
-        return c
-            .list("flags", Cursor::flag_fetch)
-            .map(UntaggedResponse::Flags);
+        if !c.config().allow_wildcard_in_flags {
+            return c
+                .list("flags", Cursor::flag_fetch)
+                .map(UntaggedResponse::Flags);
+        }
+        // `\*` (GreenMail) is read and dropped: it names no flag.
+        let flags = c.list("flags", Cursor::flag_fetch_or_wildcard)?;
+        return Ok(UntaggedResponse::Flags(
+            flags.into_iter().flatten().collect(),
+        ));
     }
     if is(b"SEARCH") || is(b"SORT") {
         let (ids, modseq) = id_list(c)?;
@@ -566,16 +596,63 @@ fn untagged<'a>(c: &mut Cursor<'a>) -> PResult<UntaggedResponse<'a>> {
         };
         return Ok(UntaggedResponse::Metadata { mailbox, data });
     }
+    if is(b"ACL") {
+        // RFC 4314 §7: `"ACL" SP mailbox *(SP identifier SP rights)`.
+        c.sp()?;
+        let mailbox = c.mailbox()?;
+        let mut entries = Vec::new();
+        while c.opt_sp()? {
+            c.check_items(entries.len(), "acl entries")?;
+            let identifier = c.astring()?;
+            c.sp()?;
+            let rights = c.astring()?;
+            entries.push(AclEntry { identifier, rights });
+        }
+        return Ok(UntaggedResponse::Acl { mailbox, entries });
+    }
+    if is(b"LISTRIGHTS") {
+        // RFC 4314 §7: `"LISTRIGHTS" SP mailbox SP identifier SP rights *(SP rights)`.
+        c.sp()?;
+        let mailbox = c.mailbox()?;
+        c.sp()?;
+        let identifier = c.astring()?;
+        c.sp()?;
+        let required = c.astring()?;
+        let mut optional = Vec::new();
+        while c.opt_sp()? {
+            c.check_items(optional.len(), "rights")?;
+            optional.push(c.astring()?);
+        }
+        return Ok(UntaggedResponse::ListRights {
+            mailbox,
+            identifier,
+            required,
+            optional,
+        });
+    }
+    if is(b"MYRIGHTS") {
+        // RFC 4314 §7: `"MYRIGHTS" SP mailbox SP rights`.
+        c.sp()?;
+        let mailbox = c.mailbox()?;
+        c.sp()?;
+        let rights = c.astring()?;
+        return Ok(UntaggedResponse::MyRights { mailbox, rights });
+    }
     if is(b"THREAD") {
+        // `thread-data = "THREAD" [SP 1*thread-list]` (RFC 5256 §4): after the SP at least
+        // one thread. `opt_sp` leaves trailing spaces unread under `allow_extra_spaces`, and
+        // takes one under strict, where the missing thread is then an error (as for SEARCH
+        // and ESEARCH).
         let mut threads = Vec::new();
         if c.opt_sp()? {
-            while c.peek() == Some(b'(') {
+            loop {
                 c.check_items(threads.len(), "threads")?;
                 threads.push(thread_list(c)?);
                 let save = c.pos();
                 c.skip_extra_spaces();
                 if c.peek() != Some(b'(') {
                     c.set_pos(save);
+                    break;
                 }
             }
         }
@@ -811,7 +888,8 @@ fn namespace<'a>(c: &mut Cursor<'a>) -> PResult<Vec<NamespaceDescr<'a>>> {
     Ok(out)
 }
 
-/// `status-att-val` (RFC 9051 §9 and the extensions).
+/// `status-att-val` (RFC 9051 §9 and the extensions); an unknown attribute's value is a
+/// `tagged-ext-val` (RFC 4466 §2.1, §6).
 fn status_value<'a>(c: &mut Cursor<'a>) -> PResult<StatusValue<'a>> {
     let name = c.atom()?;
     c.sp()?;
@@ -844,7 +922,8 @@ fn status_value<'a>(c: &mut Cursor<'a>) -> PResult<StatusValue<'a>> {
     } else if is("DELETED-STORAGE") {
         StatusValue::DeletedStorage(c.number64()?)
     } else {
-        StatusValue::Other(name, c.number64()?)
+        // RFC 4466 §6 / RFC 9051 §9: an extension's value is a `tagged-ext-val`.
+        StatusValue::Other(name, tagged_ext_value(c)?)
     })
 }
 

@@ -1942,6 +1942,8 @@ capabilities! {
     Replace = "REPLACE",
     /// `PARTIAL` (RFC 9394).
     Partial = "PARTIAL",
+    /// `UIDONLY` (RFC 9586).
+    UidOnly = "UIDONLY",
     /// `X-GM-EXT-1` (Gmail's extensions: `X-GM-MSGID`, `X-GM-THRID`, `X-GM-LABELS`, `X-GM-RAW`).
     XGmExt1 = "X-GM-EXT-1",
     /// `XLIST` (Gmail, obsolete special-use listing).

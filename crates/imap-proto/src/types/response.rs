@@ -146,7 +146,8 @@ impl<'a> TryFrom<&'a str> for Text<'a> {
     }
 }
 
-/// The raw data of an unknown untagged response ([`UntaggedResponse::Other`]).
+/// The raw data of an unknown untagged response ([`UntaggedResponse::Other`],
+/// [`UntaggedResponse::OtherNumeric`]).
 ///
 /// Built by hand it is one line of text: no CR, LF or NUL, and not ending like a literal
 /// header. Parsed from a server it holds the rest of the message as received, literals
@@ -443,6 +444,16 @@ pub enum UntaggedResponse<'a> {
         /// The data items, at least one.
         items: Vec<FetchData<'a>>,
     },
+    /// `* uid UIDFETCH (…)` (RFC 9586 §3.3, `uidfetch-resp = uniqueid SP "UIDFETCH" SP
+    /// msg-att`): what a server sends instead of FETCH once the client enabled `UIDONLY`. The
+    /// items are those of FETCH; the number is the message's UID (a `UID` item may be left
+    /// out).
+    UidFetch {
+        /// The message's UID.
+        uid: NonZeroU32,
+        /// The data items, at least one.
+        items: Vec<FetchData<'a>>,
+    },
     /// `* ID (…)` or `* ID NIL` (RFC 2971 §3.2): field/value pairs; `None` is `NIL`.
     Id(Option<Vec<(IString<'a>, NString<'a>)>>),
     /// `* QUOTA root (…)` (RFC 9208 §5.1).
@@ -475,10 +486,60 @@ pub enum UntaggedResponse<'a> {
     },
     /// `* THREAD …` (RFC 5256 §4): the thread trees.
     Thread(Vec<ThreadNode>),
-    /// An untagged response this crate does not know (e.g. `* XLIST`, `* ACL`, `* MYRIGHTS`):
+    /// `* ACL mailbox identifier rights …` (RFC 4314 §3.6, §7 `acl-data = "ACL" SP mailbox
+    /// *(SP identifier SP rights)`): the access control list of a mailbox, the answer to
+    /// [`GetAcl`](crate::types::CommandBody::GetAcl).
+    Acl {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// The identifiers and their rights, in the order sent (possibly none).
+        entries: Vec<AclEntry<'a>>,
+    },
+    /// `* LISTRIGHTS mailbox identifier required optional…` (RFC 4314 §3.7, §7
+    /// `listrights-data = "LISTRIGHTS" SP mailbox SP identifier SP rights *(SP rights)`): the
+    /// rights that may be granted to an identifier, the answer to
+    /// [`ListRights`](crate::types::CommandBody::ListRights).
+    ListRights {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// The identifier, in the form the command gave it.
+        identifier: AString<'a>,
+        /// The rights the identifier always has (`""` when none).
+        required: AString<'a>,
+        /// Groups of rights that may be granted; the rights of one group are granted or
+        /// revoked together.
+        optional: Vec<AString<'a>>,
+    },
+    /// `* MYRIGHTS mailbox rights` (RFC 4314 §3.8, §7 `myrights-data`): the rights of the
+    /// logged-in user, the answer to [`MyRights`](crate::types::CommandBody::MyRights).
+    MyRights {
+        /// The mailbox.
+        mailbox: Mailbox<'a>,
+        /// The rights.
+        rights: AString<'a>,
+    },
+    /// An untagged response this crate does not know (e.g. `* XLIST`, `* NOOP`):
     /// its name and the raw rest of the message, kept for the caller. It is re-encoded as
     /// received; literals inside `rest` are not split into fragments.
     Other {
+        /// The response name.
+        name: Atom<'a>,
+        /// Everything after the name and its space, up to (excluding) the final CRLF.
+        rest: UnknownData<'a>,
+    },
+    /// An untagged response this crate does not know that starts with a number, `* <number>
+    /// <name> …` (`message-data` and `mailbox-data` have that shape, RFC 9051 §9), e.g. a
+    /// future extension's, or `* 99 NOOP` as some servers send: the number, the name and the
+    /// raw rest, kept like [`Other`](UntaggedResponse::Other) (literals inside `rest` are
+    /// kept with their data and not split into fragments).
+    ///
+    /// The known names (`EXISTS`, `RECENT`, `EXPUNGE`, `FETCH`, `UIDFETCH`, in any case) are
+    /// never read as this: a malformed `* 1 FETCH (…)` is an error, and so is a name whose
+    /// leading letters, digits, `-` and `.` are a known name (`FETCH[`). A value built with
+    /// such a name would re-parse as the typed response or fail; the encoder does not check.
+    OtherNumeric {
+        /// The number before the name (a 32-bit `number`).
+        number: u32,
         /// The response name.
         name: Atom<'a>,
         /// Everything after the name and its space, up to (excluding) the final CRLF.
@@ -515,6 +576,10 @@ impl UntaggedResponse<'_> {
                 seq,
                 items: owned_vec(items, FetchData::into_owned),
             },
+            U::UidFetch { uid, items } => U::UidFetch {
+                uid,
+                items: owned_vec(items, FetchData::into_owned),
+            },
             U::Id(v) => U::Id(v.map(|v| owned_vec(v, |(k, v)| (k.into_owned(), v.into_owned())))),
             U::Quota { root, resources } => U::Quota {
                 root: root.into_owned(),
@@ -530,10 +595,54 @@ impl UntaggedResponse<'_> {
             },
             U::Sort { ids, modseq } => U::Sort { ids, modseq },
             U::Thread(v) => U::Thread(v),
+            U::Acl { mailbox, entries } => U::Acl {
+                mailbox: mailbox.into_owned(),
+                entries: owned_vec(entries, AclEntry::into_owned),
+            },
+            U::ListRights {
+                mailbox,
+                identifier,
+                required,
+                optional,
+            } => U::ListRights {
+                mailbox: mailbox.into_owned(),
+                identifier: identifier.into_owned(),
+                required: required.into_owned(),
+                optional: owned_vec(optional, AString::into_owned),
+            },
+            U::MyRights { mailbox, rights } => U::MyRights {
+                mailbox: mailbox.into_owned(),
+                rights: rights.into_owned(),
+            },
             U::Other { name, rest } => U::Other {
                 name: name.into_owned(),
                 rest: rest.into_owned(),
             },
+            U::OtherNumeric { number, name, rest } => U::OtherNumeric {
+                number,
+                name: name.into_owned(),
+                rest: rest.into_owned(),
+            },
+        }
+    }
+}
+
+/// One entry of an ACL response (RFC 4314 §3.6, §7 `identifier SP rights`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AclEntry<'a> {
+    /// Whom the rights are for (a user, a group such as `$team`, `anyone`; a leading `-`
+    /// marks negative rights, §2).
+    pub identifier: AString<'a>,
+    /// The rights, one letter or digit each (`lrswipkxtecda`), as sent.
+    pub rights: AString<'a>,
+}
+
+impl AclEntry<'_> {
+    /// A `'static` copy.
+    pub fn into_owned(self) -> AclEntry<'static> {
+        AclEntry {
+            identifier: self.identifier.into_owned(),
+            rights: self.rights.into_owned(),
         }
     }
 }
@@ -544,7 +653,7 @@ impl UntaggedResponse<'_> {
 
 /// A response code (RFC 9051 §7.1 and §9 `resp-text-code`, with the codes of RFC 4315,
 /// RFC 5162/7162, RFC 5182, RFC 5464, RFC 5530, RFC 6154, RFC 8474, RFC 3516, RFC 4978,
-/// RFC 4469, RFC 5267 and RFC 5465).
+/// RFC 4469, RFC 5267, RFC 5465 and RFC 9586).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseCode<'a> {
@@ -657,6 +766,9 @@ pub enum ResponseCode<'a> {
     /// as if the client had sent `NOTIFY NONE` (in an untagged OK), or refuses a NOTIFY that
     /// asks for too much (in the tagged NO).
     NotificationOverflow,
+    /// `UIDREQUIRED` (RFC 9586 §3): the command used message sequence numbers, which a
+    /// session with `UIDONLY` enabled refuses (in a tagged BAD).
+    UidRequired,
     /// `BADEVENT (event ...)` (RFC 5465 §3.1, §8 `unsupported-events-code`): in the NO to a
     /// NOTIFY asking for an unsupported event, the events the server supports.
     BadEvent(Vec1<NotifyEvent<'a>>),
@@ -727,6 +839,7 @@ impl ResponseCode<'_> {
             C::BadUrl(u) => C::BadUrl(u.into_owned()),
             C::NoUpdate(t) => C::NoUpdate(t.into_owned()),
             C::NotificationOverflow => C::NotificationOverflow,
+            C::UidRequired => C::UidRequired,
             C::BadEvent(v) => C::BadEvent(v.map(NotifyEvent::into_owned)),
             C::Other(o) => C::Other(o.into_owned()),
         }
@@ -769,6 +882,7 @@ impl ResponseCode<'_> {
             C::CompressionActive => "COMPRESSIONACTIVE",
             C::TooBig => "TOOBIG",
             C::NotificationOverflow => "NOTIFICATIONOVERFLOW",
+            C::UidRequired => "UIDREQUIRED",
             _ => return None,
         })
     }
@@ -776,7 +890,7 @@ impl ResponseCode<'_> {
     /// The code without data named `name` (ignoring case), if it is one.
     pub fn from_simple_name(name: &str) -> Option<ResponseCode<'static>> {
         use ResponseCode as C;
-        const SIMPLE: [ResponseCode<'static>; 32] = [
+        const SIMPLE: [ResponseCode<'static>; 33] = [
             C::Alert,
             C::Parse,
             C::ReadOnly,
@@ -809,6 +923,7 @@ impl ResponseCode<'_> {
             C::CompressionActive,
             C::TooBig,
             C::NotificationOverflow,
+            C::UidRequired,
         ];
         SIMPLE
             .iter()
@@ -1052,7 +1167,7 @@ impl ListExtendedItem<'_> {
 }
 
 /// A generic extension value (RFC 4466 §2.1 `tagged-ext-val`), as in unknown LIST extended
-/// items and unknown ESEARCH return data.
+/// items, ESEARCH return data, STATUS attributes and FETCH items.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaggedExtValue<'a> {
     /// A `number64` (`tagged-ext-simple`).
@@ -1193,8 +1308,12 @@ pub enum StatusValue<'a> {
     MailboxId(ObjectId<'a>),
     /// `DELETED-STORAGE n` (RFC 9208 §4.2.1).
     DeletedStorage(u64),
-    /// An unknown attribute with a numeric value.
-    Other(Atom<'a>, u64),
+    /// An attribute this crate does not know, with its value in the generic extension syntax
+    /// (RFC 4466 §2.1 `tagged-ext-val`; RFC 4466 §6 and RFC 9051 §9 ask STATUS extensions to
+    /// use it): a number (`XFOO 12`, as [`TaggedExtValue::Number`]), a sequence set or a
+    /// parenthesized list (`XBAR (1 "str" (nested))`). The name must not be one of the
+    /// attributes above, or the value would not re-parse as itself.
+    Other(Atom<'a>, TaggedExtValue<'a>),
 }
 
 impl StatusValue<'_> {
@@ -1213,7 +1332,7 @@ impl StatusValue<'_> {
             S::AppendLimit(n) => S::AppendLimit(n),
             S::MailboxId(id) => S::MailboxId(id.into_owned()),
             S::DeletedStorage(n) => S::DeletedStorage(n),
-            S::Other(a, n) => S::Other(a.into_owned(), n),
+            S::Other(a, v) => S::Other(a.into_owned(), v.into_owned()),
         }
     }
 }
