@@ -1071,8 +1071,9 @@ fn response_code(u: &mut U) -> ResponseCode<'static> {
             _ => MetadataCode::NoPrivate,
         }),
         14 => {
-            // `url-resp-text`: printable ASCII but `]` (RFC 4469 §5).
-            let url = token(u, |b| (0x20..0x7f).contains(&b) && b != b']', 30);
+            // `url-resp-text` (RFC 4469 §5, erratum 2002): any text but `]`, controls and UTF-8
+            // included.
+            let url: String = unicode(u, 30).replace(']', "x");
             UrlText::new(url).map(R::BadUrl).unwrap_or(R::Parse)
         }
         15 => R::NoUpdate(tag(u)),

@@ -22,7 +22,8 @@
 //! - RFC 3516 (BINARY)
 //! - RFC 5182 (SEARCHRES `$`)
 //! - RFC 4466 (`literal8` with `+`)
-//! - RFC 3502 (MULTIAPPEND), RFC 4314 (ACL), RFC 4731 (ESEARCH), RFC 4978 (COMPRESS),
+//! - RFC 3502 (MULTIAPPEND), RFC 4314 (ACL: the commands and the ACL, LISTRIGHTS and
+//!   MYRIGHTS responses), RFC 4731 (ESEARCH), RFC 4978 (COMPRESS),
 //!   RFC 5032 (WITHIN), RFC 5256 (SORT, THREAD), RFC 5464 (METADATA), RFC 5530 (response
 //!   codes), RFC 5819 (LIST-STATUS), RFC 6154 (SPECIAL-USE), RFC 8437 (UNAUTHENTICATE),
 //!   RFC 8474 (OBJECTID), RFC 8514 (SAVEDATE), RFC 9208 (QUOTA), Gmail's `X-GM-EXT-1`
@@ -30,6 +31,7 @@
 //!   `CONTEXT`/`UPDATE`, `ADDTO`/`REMOVEFROM`, `CANCELUPDATE`, `NOUPDATE`, `PARTIAL`),
 //!   RFC 9394 (PARTIAL: `partial-range` from either end, the ESEARCH `PARTIAL` data and the
 //!   FETCH modifier), RFC 6203 (SEARCH=FUZZY: `FUZZY`, `RELEVANCY`)
+//! - RFC 9586 (UIDONLY: `UIDFETCH`, `[UIDREQUIRED]`, the capability)
 //! - RFC 5465 (NOTIFY: event groups, mailbox filters with RFC 7377's `subtree-one`, the §5/§6
 //!   rules on events, `NOTIFICATIONOVERFLOW`, `BADEVENT`)
 //!

@@ -1112,6 +1112,7 @@ impl Server {
             | U::Recent(_)
             | U::Flags(_)
             | U::Fetch { .. }
+            | U::UidFetch { .. }
             | U::Search { .. }
             | U::Sort { .. }
             | U::Thread(_)

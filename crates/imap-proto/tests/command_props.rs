@@ -12,7 +12,7 @@ use mail_sasl::Response;
 use proptest::prelude::*;
 
 mod common;
-use common::append_data;
+use common::{append_data, partial_range};
 
 // ---- core strategies (as in core_props.rs) ---------------------------------------------------
 
@@ -787,18 +787,6 @@ proptest! {
         let every: Vec<usize> = (1..stream.len()).collect();
         prop_assert_eq!(&frame_and_parse(&stream, &every), &cmds);
     }
-}
-
-/// RFC 9394 §5 `partial-range`: either form, the numbers in any order.
-fn partial_range() -> impl Strategy<Value = PartialRange> {
-    (any::<bool>(), 1..=u32::MAX, 1..=u32::MAX).prop_map(|(last, a, b)| {
-        if last {
-            PartialRange::last(a, b)
-        } else {
-            PartialRange::first(a, b)
-        }
-        .unwrap()
-    })
 }
 
 /// The events of RFC 5465 other than the message events (`mailbox-event`, `user-event`,

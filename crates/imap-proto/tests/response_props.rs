@@ -798,18 +798,6 @@ impl EncodeIntoStream for Response<'_> {
     }
 }
 
-/// RFC 9394 §5 `partial-range`: either form, the numbers in any order.
-fn partial_range() -> impl Strategy<Value = PartialRange> {
-    (any::<bool>(), 1..=u32::MAX, 1..=u32::MAX).prop_map(|(last, a, b)| {
-        if last {
-            PartialRange::last(a, b)
-        } else {
-            PartialRange::first(a, b)
-        }
-        .unwrap()
-    })
-}
-
 /// An RFC 5465 `event` as listed by `BADEVENT`: every known event (`MessageNew` with or
 /// without fetch attributes, a section included so that a `]` appears inside the code) and
 /// unknown ones.

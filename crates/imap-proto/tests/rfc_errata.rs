@@ -12,8 +12,6 @@
 //! prose only are not tested (see `/work/notes/rfc-errata.md` for the full list, and for the
 //! errata whose text could not be retrieved).
 //!
-//! Tests marked `#[ignore = "erratum …"]` are disagreements between this crate and the
-//! corrected grammar: run them with `cargo test --test rfc_errata -- --ignored`.
 
 use imap_proto::encode::Encode;
 use imap_proto::parse::{Framer, ParseConfig, Status, parse_command, parse_response};
@@ -291,12 +289,10 @@ fn rfc4469_eid2002_backslash_in_url() {
     }
 }
 
-/// RFC 4469 §5, erratum 2002 (Verified): the corrected `url-resp-text` takes %x80-FE. This
-/// crate's `UrlText` (and the BADURL parser) take only %x20-7E without `]`, so a BADURL whose
-/// text holds an 8-bit octet is read as an untyped code instead of `ResponseCode::BadUrl`.
+/// RFC 4469 §5, erratum 2002 (Verified): the corrected `url-resp-text` takes %x80-FE (here
+/// UTF-8, which `UrlText` holds as text).
 /// Bytes: `A004 NO [BADURL /INBOX/Entw\xc3\xbcrfe;UID=2] bad url` + CRLF.
 #[test]
-#[ignore = "erratum 2002 (RFC 4469): url-resp-text allows %x80-FE; BADURL with an 8-bit octet becomes ResponseCode::Other"]
 fn rfc4469_eid2002_eight_bit_octet_in_url() {
     let line = b"A004 NO [BADURL /INBOX/Entw\xc3\xbcrfe;UID=2] bad url\r\n";
     let r = response(line, true);
@@ -307,11 +303,9 @@ fn rfc4469_eid2002_eight_bit_octet_in_url() {
 }
 
 /// RFC 4469 §5, erratum 2002 (Verified): the corrected `url-resp-text` takes the controls
-/// %x01-09 / %x0B-0C / %x0E-1F (TEXT-CHARs). This crate's BADURL parser stops at them, so a
-/// BADURL whose text holds a TAB is read as an untyped code.
+/// %x01-09 / %x0B-0C / %x0E-1F (TEXT-CHARs).
 /// Bytes: `A004 NO [BADURL /INBOX\t;UID=2] bad url` + CRLF.
 #[test]
-#[ignore = "erratum 2002 (RFC 4469): url-resp-text allows %x01-09/%x0B-0C/%x0E-1F; BADURL with a TAB becomes ResponseCode::Other"]
 fn rfc4469_eid2002_control_in_url() {
     let line = b"A004 NO [BADURL /INBOX\t;UID=2] bad url\r\n";
     let r = response(line, true);

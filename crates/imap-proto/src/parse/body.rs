@@ -150,7 +150,8 @@ fn empty_multipart<'a>(c: &mut Cursor<'a>, start: usize, fail: Fail) -> PResult<
         Fail::Error(e) if c.config().allow_empty_multipart && !e.is_limit() => {
             c.set_pos(start);
             match multipart_tail(c, Vec::new()) {
-                Err(Fail::Error(_)) => Err(Fail::Error(e)),
+                // A limit reached on the way is reported as such, never as the first error.
+                Err(Fail::Error(e2)) if !e2.is_limit() => Err(Fail::Error(e)),
                 other => other,
             }
         }

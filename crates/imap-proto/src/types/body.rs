@@ -117,7 +117,9 @@ pub enum BodyStructure<'a> {
     },
     /// A multipart (`body-type-mpart`).
     Multi {
-        /// The parts, at least one.
+        /// The parts: at least one in the grammar; none under
+        /// [`allow_empty_multipart`](crate::parse::ParseConfig::allow_empty_multipart), for
+        /// the servers that send `("MIXED")`.
         parts: Vec<BodyStructure<'a>>,
         /// The subtype (`mixed`, `alternative`, …).
         subtype: IString<'a>,

@@ -961,8 +961,9 @@ pub struct UrlText<'a>(Cow<'a, str>);
 
 impl<'a> UrlText<'a> {
     /// A URL; fails when empty, when it starts with a space (read back as part of the
-    /// separator, which the parser tolerates doubled) or when it holds `]`, a control
-    /// character or a non-ASCII byte.
+    /// separator, which the parser tolerates doubled: a narrowing of the grammar) or when it
+    /// holds `]`, NUL, CR or LF. Other controls and UTF-8 are allowed (erratum 2002); a URL
+    /// that is not UTF-8 is kept as an untyped code by the parser.
     ///
     /// ```
     /// use imap_proto::types::UrlText;
@@ -1000,9 +1001,10 @@ impl<'a> UrlText<'a> {
     }
 }
 
-/// A byte of `url-resp-text` (RFC 4469 §5): printable ASCII except `]`.
+/// A byte of `url-resp-text` (RFC 4469 §5 as corrected by verified erratum 2002:
+/// `%x01-09 / %x0B-0C / %x0E-5C / %x5E-FE`, a TEXT-CHAR or 8-bit octet except `]`).
 pub(crate) fn is_url_resp_char(b: u8) -> bool {
-    (0x20..0x7f).contains(&b) && b != b']'
+    !matches!(b, 0 | b'\r' | b'\n' | b']' | 0xff)
 }
 
 /// A response code this crate does not type (RFC 9051 §9 `atom [SP 1*<any TEXT-CHAR except

@@ -225,8 +225,22 @@ pub fn capability() -> impl Strategy<Value = Capability<'static>> {
 
 /// `url-resp-text` of BADURL (RFC 4469 §5).
 pub fn url_text() -> impl Strategy<Value = UrlText<'static>> {
-    // Printable ASCII but `]`, not starting with a space (see `UrlText::new`).
-    "[!-\\\\^-~][ -\\\\^-~]{0,29}".prop_map(|s| UrlText::new(s).unwrap())
+    // Text but `]`, controls and UTF-8 included (RFC 4469 erratum 2002), not starting with a
+    // space (see `UrlText::new`).
+    "[!-\\\\^-~\t\u{e9}][ -\\\\^-~\t\u{1}\u{e9}\u{20ac}]{0,29}"
+        .prop_map(|s| UrlText::new(s).unwrap())
+}
+
+/// RFC 9394 §5 `partial-range`: either form, the numbers in any order.
+pub fn partial_range() -> impl Strategy<Value = PartialRange> {
+    (any::<bool>(), 1..=u32::MAX, 1..=u32::MAX).prop_map(|(last, a, b)| {
+        if last {
+            PartialRange::last(a, b)
+        } else {
+            PartialRange::first(a, b)
+        }
+        .unwrap()
+    })
 }
 
 /// A relevancy score, 1 to 100 (RFC 6203 §4).
