@@ -1,9 +1,14 @@
-//! Every client command example of RFC 3501 §6 and RFC 9051 §6, and of the extension RFCs
-//! (RFC 2177, 2971, 3502, 3516, 3691, 4315, 4731, 4959, 5161, 5182, 5256, 5258, 5464, 5819,
-//! 6154, 6851, 7162, 8474, 9208), as exact bytes: each parses to the expected value, encodes
-//! back to the same bytes (where the example's spelling is the canonical one), parses
-//! incrementally (every prefix is incomplete, never an error) and frames the same when fed to
-//! the [`Framer`] one byte at a time.
+//! Every client command example of RFC 3501 §6 and RFC 9051 §6, and commands of the extension
+//! RFCs, as exact bytes: each parses to the expected value, encodes back to the same bytes
+//! (where the example's spelling is the canonical one), parses incrementally (every prefix is
+//! incomplete, never an error) and frames the same when fed to the [`Framer`] one byte at a
+//! time.
+//!
+//! The extension commands here were written before the extension RFCs' texts were at hand:
+//! many are the RFCs' examples as quoted by public test suites, some are adapted (tags,
+//! values) or representative lines, as their comments say. The examples of the extension RFCs
+//! verbatim from the RFC texts, with what differs, are in `tests/rfc_examples_*.rs`; the
+//! errata's corrections in `tests/rfc_errata.rs`.
 
 use std::num::{NonZeroU32, NonZeroU64};
 

@@ -1,8 +1,13 @@
-//! Every server response example of RFC 3501 §7 and §8, RFC 9051 §6.4.7-6.5, §7 and §8, and
-//! the extension RFCs (4315, 4731, 5161, 5256, 5258, 2342, 2971, 5464, 7162, 9208, 8474,
-//! 3516), as exact bytes: each is parsed to the expected value (or checked field by field),
-//! encoded back to the same bytes, fed to the framer split at every byte, and parsed from
-//! every prefix (which must be incomplete, never an error).
+//! Every server response example of RFC 3501 §7 and §8 and RFC 9051 §6.4.7-6.5, §7 and §8,
+//! and responses of the extension RFCs, as exact bytes: each is parsed to the expected value
+//! (or checked field by field), encoded back to the same bytes, fed to the framer split at
+//! every byte, and parsed from every prefix (which must be incomplete, never an error).
+//!
+//! The extension responses here were written before the extension RFCs' texts were at hand:
+//! many are the RFCs' examples as quoted by public test suites, some are adapted (tags,
+//! values) or representative lines, as their comments say. The examples of the extension RFCs
+//! verbatim from the RFC texts, with what differs, are in `tests/rfc_examples_*.rs`; the
+//! errata's corrections in `tests/rfc_errata.rs`.
 //!
 //! Real-world samples (Gmail, Dovecot, Exchange, Yahoo, Mail.ru, qq.com, Yandex) and the
 //! tolerances they need are at the end.
