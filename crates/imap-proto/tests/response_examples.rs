@@ -2460,10 +2460,9 @@ fn rfc5465_notify() {
     assert!(OtherCode::new(Atom::new("BADEVENT").unwrap(), None).is_err());
     assert!(OtherCode::new(Atom::new("notificationoverflow").unwrap(), None).is_err());
 
-    // The unsolicited responses NOTIFY brings (RFC 5465 §5.1, §5.2, §5.3, §5.4, §5.5), as
-    // given by a public client conformance catalog in its notes on those sections (whether
-    // each line is the RFC's own example could not be checked: the RFC text was not
-    // retrievable here).
+    // The unsolicited responses NOTIFY brings (RFC 5465 §5.1, §5.2, §5.3, §5.4, §5.5): the
+    // RFC's own examples (checked against the RFC text; tests/rfc_examples_mailbox.rs has
+    // them with their sections).
     for input in [
         &b"* STATUS Lists/Lemonade (UIDNEXT 10002 MESSAGES 503)\r\n"[..],
         b"* 99 FETCH (UID 9999 FLAGS ($Junk))\r\n",
