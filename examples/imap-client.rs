@@ -715,7 +715,7 @@ fn act(d: &mut Driver, opts: &Options, out: &mut dyn Write) -> Result<()> {
         Action::Create(name) => {
             let id = d.send(CommandBody::Create {
                 mailbox: mailbox(name)?,
-                special_use: None,
+                parameters: vec![],
             })?;
             d.wait(id, &mut io::sink())?.ok("CREATE")?;
         }
@@ -852,7 +852,7 @@ fn act(d: &mut Driver, opts: &Options, out: &mut dyn Write) -> Result<()> {
                 let id = d.send(CommandBody::Store {
                     uid: true,
                     set: set.clone(),
-                    unchanged_since: None,
+                    modifiers: vec![],
                     action: StoreAction::Add,
                     silent: true,
                     flags: StoreFlags::List(vec![Flag::Deleted]),

@@ -277,7 +277,7 @@ impl Account {
                     Err(e) => store_error(e),
                 }
             }
-            C::Rename { from, to } => {
+            C::Rename { from, to, .. } => {
                 match self.store().rename(&folder_name(from), &folder_name(to)) {
                     Ok(()) => Outcome::ok("RENAME completed"),
                     Err(e) => store_error(e),

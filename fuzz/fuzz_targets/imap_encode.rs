@@ -587,8 +587,85 @@ fn fetch_items(u: &mut U) -> FetchItems<'static> {
     }
 }
 
-fn select_parameter(u: &mut U) -> SelectParameter<'static> {
+/// An RFC 4466 §3 `tagged-ext-label`: a letter, `-`, `_` or `.`, then those, digits and `:`.
+fn tagged_ext_label(u: &mut U) -> Atom<'static> {
+    const FIRST: &[u8] = b"abcXYZ-_.";
+    const REST: &[u8] = b"abcXYZ-_.09:";
+    let mut s = String::new();
+    s.push(FIRST[pick(u, FIRST.len())] as char);
+    for _ in 0..count(u, 8) {
+        s.push(REST[pick(u, REST.len())] as char);
+    }
+    Atom::new(s).unwrap_or_else(|_| Atom::new("X").unwrap())
+}
+
+/// The value of a generic command parameter (RFC 4466 §3 `tagged-ext-val`): never a lone
+/// string, which would read as the next parameter's name.
+fn param_value(u: &mut U) -> TaggedExtValue<'static> {
+    match pick(u, 3) {
+        0 => TaggedExtValue::Number(n64(u)),
+        1 => {
+            let s = sequence_set(u);
+            // A set that is one number reads as `Number`.
+            if s.as_str().bytes().all(|b| b.is_ascii_digit()) {
+                TaggedExtValue::SequenceSet(SequenceSet::all())
+            } else {
+                TaggedExtValue::SequenceSet(s)
+            }
+        }
+        _ => TaggedExtValue::Comp(vec_of(u, 0, 3, |u| tagged_ext_comp(u, 0))),
+    }
+}
+
+/// A generic parameter or modifier built with `make` (the type's `other` constructor), or
+/// `fallback` when the name is one the crate types.
+fn param_other<T>(
+    u: &mut U,
+    make: fn(Atom<'static>, Option<TaggedExtValue<'static>>) -> Result<T, ValueError>,
+    fallback: impl FnOnce(&mut U) -> T,
+) -> T {
+    let name = tagged_ext_label(u);
+    let value = opt(u, param_value);
+    match make(name, value) {
+        Ok(p) => p,
+        Err(_) => fallback(u),
+    }
+}
+
+fn create_parameter(u: &mut U) -> CreateParameter<'static> {
     if flip(u) {
+        CreateParameter::Use(vec_of(u, 0, 3, mailbox_attribute))
+    } else {
+        param_other(u, CreateParameter::other, |_| CreateParameter::Use(vec![]))
+    }
+}
+
+fn rename_parameter(u: &mut U) -> RenameParameter<'static> {
+    param_other(u, RenameParameter::other, |_| {
+        RenameParameter::other(Atom::new("X").unwrap(), None).unwrap()
+    })
+}
+
+/// STORE modifiers, at most one of them UNCHANGEDSINCE (the parser refuses two).
+fn store_modifiers(u: &mut U) -> Vec<StoreModifier<'static>> {
+    let mut v = vec_of(u, 0, 2, |u| {
+        param_other(u, StoreModifier::other, |u| {
+            StoreModifier::UnchangedSince(n64(u))
+        })
+    });
+    v.retain(|m| !matches!(m, StoreModifier::UnchangedSince(_)));
+    if flip(u) {
+        let at = pick(u, v.len() + 1);
+        v.insert(at, StoreModifier::UnchangedSince(n64(u)));
+    }
+    v
+}
+
+fn select_parameter(u: &mut U) -> SelectParameter<'static> {
+    let k = pick(u, 3);
+    if k == 2 {
+        param_other(u, SelectParameter::other, |_| SelectParameter::CondStore)
+    } else if k == 0 {
         SelectParameter::CondStore
     } else {
         SelectParameter::QResync(QResyncParameters {
@@ -664,7 +741,7 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
         },
         16 => B::Create {
             mailbox: mailbox(u),
-            special_use: opt(u, |u| vec_of(u, 0, 3, mailbox_attribute)),
+            parameters: vec_of(u, 0, 3, create_parameter),
         },
         17 => B::Delete {
             mailbox: mailbox(u),
@@ -672,6 +749,7 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
         18 => B::Rename {
             from: mailbox(u),
             to: mailbox(u),
+            parameters: vec_of(u, 0, 2, rename_parameter),
         },
         19 => B::Subscribe {
             mailbox: mailbox(u),
@@ -739,18 +817,19 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
             uid: flip(u),
             set: sequence_set(u),
             items: fetch_items(u),
-            modifiers: vec_of(u, 0, 2, |u| match pick(u, 3) {
+            modifiers: vec_of(u, 0, 2, |u| match pick(u, 4) {
                 0 => FetchModifier::ChangedSince(n64(u)),
                 1 => FetchModifier::Vanished,
-                _ => FetchModifier::Partial(partial_range(u)),
+                2 => FetchModifier::Partial(partial_range(u)),
+                _ => param_other(u, FetchModifier::other, |_| FetchModifier::Vanished),
             }),
         },
         34 => {
-            let (uid, set, unchanged_since) = (flip(u), sequence_set(u), opt(u, n64));
+            let (uid, set, modifiers) = (flip(u), sequence_set(u), store_modifiers(u));
             B::Store {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action: store_action(u),
                 silent: flip(u),
                 flags: if flip(u) {
@@ -761,11 +840,11 @@ fn command_body(u: &mut U) -> CommandBody<'static> {
             }
         }
         35 => {
-            let (uid, set, unchanged_since) = (flip(u), sequence_set(u), opt(u, n64));
+            let (uid, set, modifiers) = (flip(u), sequence_set(u), store_modifiers(u));
             B::StoreGmLabels {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action: store_action(u),
                 silent: flip(u),
                 labels: vec_of(u, 0, 3, gm_label),

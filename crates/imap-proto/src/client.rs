@@ -1352,7 +1352,15 @@ impl Core {
                 mailbox,
                 parameters,
             } => {
-                if !parameters.is_empty() {
+                // CONDSTORE and QRESYNC enable CONDSTORE (RFC 7162 §3.1, §3.2.5); other
+                // parameters (RFC 4466 §2.1) do not.
+                if parameters.iter().any(|p| {
+                    matches!(
+                        p,
+                        crate::types::SelectParameter::CondStore
+                            | crate::types::SelectParameter::QResync(_)
+                    )
+                }) {
                     self.condstore = true;
                 }
                 let read_only = matches!(body, CommandBody::Examine { .. });

@@ -219,6 +219,18 @@ pub struct ServerConfig {
     /// `max_line_len` 64 KiB; `max_literal_size` (64 MiB) and `max_message_size` (128 MiB)
     /// bound APPEND.
     pub parse: ParseConfig,
+    /// The names (matched ignoring case) of the SELECT/EXAMINE, CREATE and RENAME parameters
+    /// and FETCH and STORE modifiers that this crate does not type (the `Other` variants of
+    /// [`SelectParameter`](crate::types::SelectParameter),
+    /// [`CreateParameter`](crate::types::CreateParameter),
+    /// [`RenameParameter`](crate::types::RenameParameter),
+    /// [`FetchModifier`](crate::types::FetchModifier) and
+    /// [`StoreModifier`](crate::types::StoreModifier)) but the application implements. A
+    /// command with any other such parameter is answered `BAD` by the machine (RFC 4466
+    /// §2.1–§2.5: "Any parameter not defined by extensions that the server supports must be
+    /// rejected with a BAD response"); one with only listed names reaches the application,
+    /// which gets the parameters as parsed. Default empty.
+    pub extension_parameters: Vec<String>,
 }
 
 impl Default for ServerConfig {
@@ -255,6 +267,7 @@ impl ServerConfig {
             max_auth_line_len: AUTH_LINE_MAX,
             sasl_session: None,
             parse,
+            extension_parameters: Vec::new(),
         }
     }
 }
@@ -906,6 +919,41 @@ impl Server {
 
     fn plaintext_allowed(&self) -> bool {
         self.tls || self.config.allow_plaintext_login_without_tls
+    }
+
+    /// Whether `body` has a parameter or modifier that this crate does not type and that
+    /// [`ServerConfig::extension_parameters`] does not list (RFC 4466 §2.1–§2.5).
+    fn has_unknown_parameter(&self, body: &CommandBody<'_>) -> bool {
+        use crate::types::{
+            CreateParameter as Cp, FetchModifier as Fm, RenameParameter as Rp,
+            SelectParameter as Sp, StoreModifier as Sm,
+        };
+        use CommandBody as C;
+        let unknown = |name: &Atom<'_>| {
+            !self
+                .config
+                .extension_parameters
+                .iter()
+                .any(|k| name.eq_ignore_ascii_case(k))
+        };
+        match body {
+            C::Select { parameters, .. } | C::Examine { parameters, .. } => parameters
+                .iter()
+                .any(|p| matches!(p, Sp::Other { name, .. } if unknown(name))),
+            C::Create { parameters, .. } => parameters
+                .iter()
+                .any(|p| matches!(p, Cp::Other { name, .. } if unknown(name))),
+            C::Rename { parameters, .. } => parameters
+                .iter()
+                .any(|p| matches!(p, Rp::Other { name, .. } if unknown(name))),
+            C::Fetch { modifiers, .. } => modifiers
+                .iter()
+                .any(|m| matches!(m, Fm::Other { name, .. } if unknown(name))),
+            C::Store { modifiers, .. } | C::StoreGmLabels { modifiers, .. } => modifiers
+                .iter()
+                .any(|m| matches!(m, Sm::Other { name, .. } if unknown(name))),
+            _ => false,
+        }
     }
 
     fn advertised(&self, cap: &Capability<'_>) -> bool {
@@ -1583,6 +1631,20 @@ impl Server {
                     }) =>
             {
                 self.bad(Some(tag), None, "UTF8 data requires ENABLE UTF8=ACCEPT");
+                false
+            }
+            // RFC 4466 §2.1–§2.5: a parameter or modifier the server does not support is a BAD;
+            // the application lists those it implements in `extension_parameters`.
+            _ if self.has_unknown_parameter(&cmd.body) => {
+                let what = match cmd.body {
+                    C::Select { .. } => "Unknown parameter in SELECT command",
+                    C::Examine { .. } => "Unknown parameter in EXAMINE command",
+                    C::Create { .. } => "Unknown parameter in CREATE command",
+                    C::Rename { .. } => "Unknown parameter in RENAME command",
+                    C::Fetch { .. } => "Unknown modifier in FETCH command",
+                    _ => "Unknown modifier in STORE command",
+                };
+                self.bad(Some(tag), None, what);
                 false
             }
             // RFC 5465 §3.1: authenticated and selected states, only when advertised.

@@ -519,7 +519,7 @@ fn create_delete_rename_subscribe() {
     use CommandBody as B;
     let create = |m| B::Create {
         mailbox: m,
-        special_use: None,
+        parameters: vec![],
     };
     ex(
         "A003 CREATE owatagusiam/\r\n",
@@ -556,7 +556,7 @@ fn create_delete_rename_subscribe() {
             "t1",
             B::Create {
                 mailbox: mbq("Important Messages"),
-                special_use: Some(vec![MailboxAttribute::Flagged]),
+                parameters: vec![CreateParameter::Use(vec![MailboxAttribute::Flagged])],
             },
         ),
     );
@@ -566,7 +566,7 @@ fn create_delete_rename_subscribe() {
             "A01",
             B::Create {
                 mailbox: mbq("Archive"),
-                special_use: Some(vec![MailboxAttribute::Archive]),
+                parameters: vec![CreateParameter::Use(vec![MailboxAttribute::Archive])],
             },
         ),
     );
@@ -576,7 +576,10 @@ fn create_delete_rename_subscribe() {
             "A1",
             B::Create {
                 mailbox: mb("MySpecial"),
-                special_use: Some(vec![MailboxAttribute::Drafts, MailboxAttribute::Sent]),
+                parameters: vec![CreateParameter::Use(vec![
+                    MailboxAttribute::Drafts,
+                    MailboxAttribute::Sent,
+                ])],
             },
         ),
     );
@@ -611,6 +614,7 @@ fn create_delete_rename_subscribe() {
                 B::Rename {
                     from: Mailbox::from_bytes(a.as_bytes().to_vec()).unwrap(),
                     to: Mailbox::from_bytes(b.as_bytes().to_vec()).unwrap(),
+                    parameters: vec![],
                 },
             ),
         );
@@ -1571,7 +1575,9 @@ fn fetch_store_copy_move_uid() {
             B::Store {
                 uid,
                 set: seq(set),
-                unchanged_since,
+                modifiers: Option::<u64>::into_iter(unchanged_since)
+                    .map(StoreModifier::UnchangedSince)
+                    .collect(),
                 action,
                 silent,
                 flags,
@@ -1646,7 +1652,7 @@ fn fetch_store_copy_move_uid() {
             B::StoreGmLabels {
                 uid: false,
                 set: seq("1"),
-                unchanged_since: None,
+                modifiers: vec![],
                 action,
                 silent: false,
                 labels,
@@ -1675,7 +1681,7 @@ fn fetch_store_copy_move_uid() {
             B::StoreGmLabels {
                 uid: true,
                 set: seq("7"),
-                unchanged_since: None,
+                modifiers: vec![],
                 action: StoreAction::Replace,
                 silent: true,
                 labels: vec![],
@@ -2180,7 +2186,21 @@ fn rfc8970_preview() {
         };
         assert_eq!(cmd2, cmd);
     }
-    assert!(parse_command(b"A1 FETCH 1 PREVIEW (FOO)\r\n", &cfg).is_err());
+    // ` (FOO)` is not a preview modifier list (only `LAZY` is one): it is the command's
+    // modifier list, with a modifier of RFC 4466 §2.4's generic syntax.
+    let Ok(Status::Complete((cmd, _))) = parse_command(b"A1 FETCH 1 PREVIEW (FOO)\r\n", &cfg)
+    else {
+        panic!()
+    };
+    assert_eq!(
+        cmd.body,
+        CommandBody::Fetch {
+            uid: false,
+            set: seq("1"),
+            items: FetchItems::Single(FetchAttribute::Preview { lazy: false }),
+            modifiers: vec![FetchModifier::other(atom("FOO"), None).unwrap()],
+        }
+    );
 }
 
 /// Found by the `imap_encode` fuzz target: every prefix of `PREVIEW (LAZY)` is incomplete
@@ -3159,4 +3179,377 @@ fn rfc5465_notify() {
     );
     assert!(OtherEvent::new(atom("messagenew")).is_err());
     assert_eq!(NotifyEvent::from_atom(atom("FLAGCHANGE")), E::FlagChange);
+}
+
+/// RFC 4466 §2.1–§2.5 (and §3's `select-param`, `create-param`, `rename-param`,
+/// `fetch-modifier`, `store-modifier`): parameters and modifiers the crate does not type are
+/// kept as `Other { name, value }`, `name [SP tagged-ext-val]`, next to the typed ones, in
+/// the order sent; a known name with a bad value is an error; the constructors refuse what
+/// would not re-parse as itself.
+#[test]
+fn rfc4466_generic_parameters() {
+    let num = TaggedExtValue::Number;
+    let set = |s| TaggedExtValue::SequenceSet(seq(s));
+    let comp = TaggedExtValue::Comp;
+    let sel = |n, v| SelectParameter::other(atom(n), v).unwrap();
+    ex(
+        "a SELECT INBOX (ANNOTATE)\r\n",
+        cmd(
+            "a",
+            CommandBody::Select {
+                mailbox: Mailbox::Inbox,
+                parameters: vec![sel("ANNOTATE", None)],
+            },
+        ),
+    );
+    // Values: a number64, sequence sets (with `*` and `$`), lists with strings and nested
+    // lists; a name with every label character; lower case kept as sent.
+    ex(
+        "a EXAMINE INBOX (x-foo 9223372036854775807 _A.b:1 1:* B $ C (\"x y\" z (1)) CONDSTORE D ())\r\n",
+        cmd(
+            "a",
+            CommandBody::Examine {
+                mailbox: Mailbox::Inbox,
+                parameters: vec![
+                    sel("x-foo", Some(num(NUMBER64_MAX))),
+                    sel("_A.b:1", Some(set("1:*"))),
+                    sel("B", Some(set("$"))),
+                    sel(
+                        "C",
+                        Some(comp(vec![
+                            TaggedExtComp::AString(astrq("x y")),
+                            TaggedExtComp::AString(astr("z")),
+                            TaggedExtComp::List(vec![TaggedExtComp::AString(astr("1"))]),
+                        ])),
+                    ),
+                    SelectParameter::CondStore,
+                    sel("D", Some(comp(vec![]))),
+                ],
+            },
+        ),
+    );
+    // Known names are matched ignoring case, and written upper case.
+    ex_spelled(
+        "a SELECT INBOX (condstore)\r\n",
+        cmd(
+            "a",
+            CommandBody::Select {
+                mailbox: Mailbox::Inbox,
+                parameters: vec![SelectParameter::CondStore],
+            },
+        ),
+    );
+    ex(
+        "a CREATE foo (X-TYPE 5 USE (\\Sent) X-FLAG)\r\n",
+        cmd(
+            "a",
+            CommandBody::Create {
+                mailbox: mb("foo"),
+                parameters: vec![
+                    CreateParameter::other(atom("X-TYPE"), Some(num(5))).unwrap(),
+                    CreateParameter::Use(vec![MailboxAttribute::Sent]),
+                    CreateParameter::other(atom("X-FLAG"), None).unwrap(),
+                ],
+            },
+        ),
+    );
+    ex(
+        "a RENAME foo bar (X-KEEP X-IDS 1,3:4 X-L ({3}\r\nabc))\r\n",
+        cmd(
+            "a",
+            CommandBody::Rename {
+                from: mb("foo"),
+                to: mb("bar"),
+                parameters: vec![
+                    RenameParameter::other(atom("X-KEEP"), None).unwrap(),
+                    RenameParameter::other(atom("X-IDS"), Some(set("1,3:4"))).unwrap(),
+                    RenameParameter::other(
+                        atom("X-L"),
+                        Some(comp(vec![TaggedExtComp::AString(AString::String(
+                            IString::Literal(lit(b"abc")),
+                        ))])),
+                    )
+                    .unwrap(),
+                ],
+            },
+        ),
+    );
+    ex(
+        "a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 7 X-LIMIT 10 VANISHED X-SORT (DATE))\r\n",
+        cmd(
+            "a",
+            CommandBody::Fetch {
+                uid: true,
+                set: seq("1:*"),
+                items: FetchItems::List(v1(vec![FetchAttribute::Flags])),
+                modifiers: vec![
+                    FetchModifier::ChangedSince(7),
+                    FetchModifier::other(atom("X-LIMIT"), Some(num(10))).unwrap(),
+                    FetchModifier::Vanished,
+                    FetchModifier::other(
+                        atom("X-SORT"),
+                        Some(comp(vec![TaggedExtComp::AString(astr("DATE"))])),
+                    )
+                    .unwrap(),
+                ],
+            },
+        ),
+    );
+    ex(
+        "a FETCH 2 UID (X-A)\r\n",
+        cmd(
+            "a",
+            CommandBody::Fetch {
+                uid: false,
+                set: seq("2"),
+                items: FetchItems::Single(FetchAttribute::Uid),
+                modifiers: vec![FetchModifier::other(atom("X-A"), None).unwrap()],
+            },
+        ),
+    );
+    ex(
+        "a UID STORE 1 (X-NOTIFY UNCHANGEDSINCE 0) -FLAGS.SILENT (\\Seen)\r\n",
+        cmd(
+            "a",
+            CommandBody::Store {
+                uid: true,
+                set: seq("1"),
+                modifiers: vec![
+                    StoreModifier::other(atom("X-NOTIFY"), None).unwrap(),
+                    StoreModifier::UnchangedSince(0),
+                ],
+                action: StoreAction::Remove,
+                silent: true,
+                flags: StoreFlags::List(vec![Flag::Seen]),
+            },
+        ),
+    );
+    ex(
+        "a STORE 1 (X-N 3:4) +X-GM-LABELS (foo)\r\n",
+        cmd(
+            "a",
+            CommandBody::StoreGmLabels {
+                uid: false,
+                set: seq("1"),
+                modifiers: vec![StoreModifier::other(atom("X-N"), Some(set("3:4"))).unwrap()],
+                action: StoreAction::Add,
+                silent: false,
+                labels: vec![GmLabel::Label(astr("foo"))],
+            },
+        ),
+    );
+
+    // Errors: empty lists, known names with bad values, names that are not labels, values
+    // that are not a `tagged-ext-val` (a lone string or atom is the next parameter's name).
+    use ParseErrorKind::Expected;
+    refused(
+        &ParseConfig::default(),
+        &[
+            (b"a SELECT INBOX ()\r\n", Expected("select parameters")),
+            (
+                b"a SELECT INBOX (CONDSTORE 5)\r\n",
+                Expected("select parameter"),
+            ),
+            (b"a SELECT INBOX (QRESYNC)\r\n", Expected("SP")),
+            (b"a SELECT INBOX (1X)\r\n", Expected("select parameter")),
+            (b"a SELECT INBOX (:X)\r\n", Expected("select parameter")),
+            (
+                b"a SELECT INBOX (X \"s\")\r\n",
+                Expected("select parameter"),
+            ),
+            (b"a SELECT INBOX (X 1:)\r\n", Expected("sequence set")),
+            (b"a SELECT INBOX (X (1)\r\n", Expected("SP")),
+            (b"a CREATE foo ()\r\n", Expected("create parameters")),
+            (b"a CREATE foo (USE)\r\n", Expected("SP")),
+            (b"a CREATE foo (USE \\Sent)\r\n", Expected("'('")),
+            (b"a RENAME a b ()\r\n", Expected("rename parameters")),
+            (
+                b"a RENAME a b (X Y \"s\")\r\n",
+                Expected("rename parameter"),
+            ),
+            (b"a FETCH 1 FLAGS ()\r\n", Expected("fetch modifiers")),
+            (
+                b"a FETCH 1 FLAGS (CHANGEDSINCE x)\r\n",
+                Expected("number64"),
+            ),
+            (
+                b"a FETCH 1 FLAGS (VANISHED 1)\r\n",
+                Expected("fetch modifier"),
+            ),
+            (b"a FETCH 1 FLAGS (LAZY)\r\n", Expected("fetch modifier")),
+            (
+                b"a FETCH 1 PREVIEW (LAZY X)\r\n",
+                Expected("fetch modifier"),
+            ),
+            (
+                b"a STORE 1 () FLAGS \\Seen\r\n",
+                Expected("store modifiers"),
+            ),
+            (
+                b"a STORE 1 (UNCHANGEDSINCE) FLAGS \\Seen\r\n",
+                Expected("SP"),
+            ),
+            (
+                b"a STORE 1 (UNCHANGEDSINCE 1 X UNCHANGEDSINCE 2) FLAGS \\Seen\r\n",
+                ParseErrorKind::Invalid("store modifiers"),
+            ),
+            (
+                b"a STORE 1 (X 99999999999999999999) FLAGS \\Seen\r\n",
+                Expected("sequence set"),
+            ),
+        ],
+    );
+
+    // The constructors: typed names (any case), non-labels, and values that would read back
+    // as something else are refused.
+    assert_eq!(
+        SelectParameter::other(atom("QResync"), None),
+        Err(ValueError::Reserved("select parameter"))
+    );
+    assert_eq!(
+        CreateParameter::other(atom("use"), None),
+        Err(ValueError::Reserved("create parameter"))
+    );
+    assert_eq!(
+        FetchModifier::other(atom("partial"), None),
+        Err(ValueError::Reserved("fetch modifier"))
+    );
+    assert_eq!(
+        StoreModifier::other(atom("UNCHANGEDSINCE"), Some(num(1))),
+        Err(ValueError::Reserved("store modifier"))
+    );
+    assert_eq!(
+        RenameParameter::other(atom("X/Y"), None),
+        Err(ValueError::InvalidChar {
+            what: "rename parameter",
+            offset: 1
+        })
+    );
+    assert!(RenameParameter::other(atom("9X"), None).is_err());
+    assert!(RenameParameter::other(atom(":X"), None).is_err());
+    assert!(RenameParameter::other(atom("X9:"), None).is_ok());
+    assert!(FetchModifier::other(atom("X"), Some(TaggedExtValue::AString(astr("Y")))).is_err());
+    assert!(FetchModifier::other(atom("X"), Some(set("5"))).is_err());
+    assert!(FetchModifier::other(atom("X"), Some(set("5,6"))).is_ok());
+    assert!(FetchModifier::other(atom("X"), Some(num(NUMBER64_MAX + 1))).is_err());
+    assert!(FetchModifier::other(atom("X"), Some(num(NUMBER64_MAX))).is_ok());
+    assert!(FetchModifier::other(atom("lazy"), None).is_err());
+
+    // After a lone PREVIEW only ` (LAZY)` is PREVIEW's modifier list (RFC 8970 §3.1); a
+    // modifier whose name starts with LAZY is the command's.
+    ex(
+        "a FETCH 1 PREVIEW (LAZY-X)\r\n",
+        cmd(
+            "a",
+            CommandBody::Fetch {
+                uid: false,
+                set: seq("1"),
+                items: FetchItems::Single(FetchAttribute::Preview { lazy: false }),
+                modifiers: vec![FetchModifier::other(atom("LAZY-X"), None).unwrap()],
+            },
+        ),
+    );
+    ex(
+        "a FETCH 1 PREVIEW (LAZY) (X)\r\n",
+        cmd(
+            "a",
+            CommandBody::Fetch {
+                uid: false,
+                set: seq("1"),
+                items: FetchItems::Single(FetchAttribute::Preview { lazy: true }),
+                modifiers: vec![FetchModifier::other(atom("X"), None).unwrap()],
+            },
+        ),
+    );
+}
+
+/// RFC 4466 §2.1–§2.5 "Any parameter not defined by extensions that the server supports must
+/// be rejected with a BAD response", in the server machine: a command with a parameter or
+/// modifier the crate does not type is answered BAD (the RFC's `BLURDYBLOOP` example) unless
+/// the application lists its name in `ServerConfig::extension_parameters`, in which case the
+/// command reaches the application with the parameter as parsed.
+#[test]
+fn rfc4466_server_refuses_unknown_parameters() {
+    use imap_proto::server::{Server, ServerConfig, ServerEvent};
+    let run = |extension_parameters: &[&str], input: &[u8]| {
+        let mut config = ServerConfig::new("imap.example.com");
+        config.allow_plaintext_login_without_tls = true;
+        config.extension_parameters = extension_parameters.iter().map(|s| s.to_string()).collect();
+        let mut server = Server::new(config).unwrap();
+        let mut out = Vec::new();
+        let mut commands = Vec::new();
+        server.poll_transmit(&mut out);
+        out.clear();
+        let mut rest = input;
+        while !rest.is_empty() {
+            let n = server.receive(rest);
+            rest = &rest[n..];
+            while let Some(event) = server.poll_event() {
+                match event.into_owned() {
+                    ServerEvent::Login { .. } => server.accept_login().unwrap(),
+                    ServerEvent::Command { body, .. } => {
+                        let select = match body {
+                            CommandBody::Select { .. } => Some(false),
+                            CommandBody::Examine { .. } => Some(true),
+                            _ => None,
+                        };
+                        commands.push(body);
+                        if let Some(read_only) = select {
+                            server.selected(read_only).unwrap();
+                        } else {
+                            server.done(State::Ok, None, "done").unwrap();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            server.poll_transmit(&mut out);
+        }
+        (String::from_utf8(out).unwrap(), commands)
+    };
+    let session: &[u8] = b"a1 LOGIN u p\r\n\
+        a SELECT INBOX (BLURDYBLOOP)\r\n\
+        b SELECT INBOX (CONDSTORE)\r\n\
+        c EXAMINE INBOX (CONDSTORE annotate)\r\n\
+        d CREATE foo (X-T 1)\r\n\
+        e RENAME foo bar (X-T)\r\n\
+        f FETCH 1 FLAGS (X-T)\r\n\
+        g UID STORE 1 (X-T) +FLAGS \\Seen\r\n\
+        h STORE 1 (UNCHANGEDSINCE 1) +FLAGS \\Seen\r\n";
+    let (out, commands) = run(&[], session);
+    for line in [
+        "a BAD Unknown parameter in SELECT command\r\n",
+        "c BAD Unknown parameter in EXAMINE command\r\n",
+        "d BAD Unknown parameter in CREATE command\r\n",
+        "e BAD Unknown parameter in RENAME command\r\n",
+        "f BAD Unknown modifier in FETCH command\r\n",
+        "g BAD Unknown modifier in STORE command\r\n",
+        "b OK [READ-WRITE] SELECT completed\r\n",
+        "h OK done\r\n",
+    ] {
+        assert!(out.contains(line), "{line:?} not in {out}");
+    }
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    // Listed (ignoring case): every command reaches the application.
+    let (out, commands) = run(&["ANNOTATE", "BLURDYBLOOP", "x-t"], session);
+    assert!(!out.contains(" BAD "), "{out}");
+    assert_eq!(commands.len(), 8, "{commands:?}");
+    assert_eq!(
+        commands[0],
+        CommandBody::Select {
+            mailbox: Mailbox::Inbox,
+            parameters: vec![SelectParameter::other(atom("BLURDYBLOOP"), None).unwrap()],
+        }
+    );
+    assert_eq!(
+        commands[6],
+        CommandBody::Store {
+            uid: true,
+            set: seq("1"),
+            modifiers: vec![StoreModifier::other(atom("X-T"), None).unwrap()],
+            action: StoreAction::Add,
+            silent: false,
+            flags: StoreFlags::Bare(Vec1::one(Flag::Seen)),
+        }
+    );
 }

@@ -12,7 +12,7 @@ use mail_sasl::Response;
 use proptest::prelude::*;
 
 mod common;
-use common::{append_data, partial_range};
+use common::{append_data, param_other, partial_range};
 
 // ---- core strategies (as in core_props.rs) ---------------------------------------------------
 
@@ -378,7 +378,31 @@ fn select_parameter() -> impl Strategy<Value = SelectParameter<'static>> {
                 known_uids: k,
                 seq_match: s,
             })),
+        param_other(SelectParameter::other),
     ]
+}
+
+fn create_parameter() -> impl Strategy<Value = CreateParameter<'static>> {
+    prop_oneof![
+        proptest::collection::vec(mailbox_attribute(), 0..3).prop_map(CreateParameter::Use),
+        param_other(CreateParameter::other),
+    ]
+}
+
+/// STORE modifiers, at most one of them UNCHANGEDSINCE (the parser refuses two), anywhere.
+fn store_modifiers() -> impl Strategy<Value = Vec<StoreModifier<'static>>> {
+    (
+        proptest::collection::vec(param_other(StoreModifier::other), 0..3),
+        proptest::option::of(number64()),
+        any::<prop::sample::Index>(),
+    )
+        .prop_map(|(mut v, n, at)| {
+            if let Some(n) = n {
+                let i = at.index(v.len() + 1);
+                v.insert(i, StoreModifier::UnchangedSince(n));
+            }
+            v
+        })
 }
 
 fn other_arguments() -> impl Strategy<Value = OtherArguments<'static>> {
@@ -433,14 +457,23 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
             }),
         (
             mailbox(),
-            proptest::option::of(proptest::collection::vec(mailbox_attribute(), 0..3))
+            proptest::collection::vec(create_parameter(), 0..3)
         )
-            .prop_map(|(mailbox, special_use)| B::Create {
+            .prop_map(|(mailbox, parameters)| B::Create {
                 mailbox,
-                special_use
+                parameters
             }),
         mailbox().prop_map(|mailbox| B::Delete { mailbox }),
-        (mailbox(), mailbox()).prop_map(|(from, to)| B::Rename { from, to }),
+        (
+            mailbox(),
+            mailbox(),
+            proptest::collection::vec(param_other(RenameParameter::other), 0..3)
+        )
+            .prop_map(|(from, to, parameters)| B::Rename {
+                from,
+                to,
+                parameters
+            }),
         mailbox().prop_map(|mailbox| B::Subscribe { mailbox }),
         mailbox().prop_map(|mailbox| B::Unsubscribe { mailbox }),
         mailbox().prop_map(|mailbox| B::GetQuotaRoot { mailbox }),
@@ -521,6 +554,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         number64().prop_map(FetchModifier::ChangedSince),
         Just(FetchModifier::Vanished),
         partial_range().prop_map(FetchModifier::Partial),
+        param_other(FetchModifier::other),
     ];
     let fetch = (
         any::<bool>(),
@@ -537,7 +571,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
     let store = (
         any::<bool>(),
         sequence_set(),
-        proptest::option::of(number64()),
+        store_modifiers(),
         proptest::sample::select(vec![
             StoreAction::Replace,
             StoreAction::Add,
@@ -549,16 +583,14 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
             vec1(flag(), 3).prop_map(StoreFlags::Bare),
         ],
     )
-        .prop_map(
-            |(uid, set, unchanged_since, action, silent, flags)| B::Store {
-                uid,
-                set,
-                unchanged_since,
-                action,
-                silent,
-                flags,
-            },
-        );
+        .prop_map(|(uid, set, modifiers, action, silent, flags)| B::Store {
+            uid,
+            set,
+            modifiers,
+            action,
+            silent,
+            flags,
+        });
     let gm_label = prop_oneof![
         atom().prop_map(GmLabel::System),
         astring().prop_map(GmLabel::Label),
@@ -566,7 +598,7 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
     let store_labels = (
         any::<bool>(),
         sequence_set(),
-        proptest::option::of(number64()),
+        store_modifiers(),
         proptest::sample::select(vec![
             StoreAction::Replace,
             StoreAction::Add,
@@ -576,10 +608,10 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         proptest::collection::vec(gm_label, 0..3),
     )
         .prop_map(
-            |(uid, set, unchanged_since, action, silent, labels)| B::StoreGmLabels {
+            |(uid, set, modifiers, action, silent, labels)| B::StoreGmLabels {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action,
                 silent,
                 labels,

@@ -215,7 +215,7 @@ fn rfc9051_eid8030_create_deleted_items() {
                 tag(t),
                 CommandBody::Create {
                     mailbox: Mailbox::new(AString::String(quoted(name))).into_owned(),
-                    special_use: None,
+                    parameters: vec![],
                 }
             )
         );

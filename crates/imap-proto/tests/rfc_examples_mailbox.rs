@@ -1117,7 +1117,7 @@ fn rfc6154_s5_3_create() {
             "t2",
             CommandBody::Create {
                 mailbox: ma("MySpecial"),
-                special_use: Some(vec![A::Drafts, A::Sent]),
+                parameters: vec![CreateParameter::Use(vec![A::Drafts, A::Sent])],
             },
         ),
     );
@@ -1128,7 +1128,7 @@ fn rfc6154_s5_3_create() {
             "t3",
             CommandBody::Create {
                 mailbox: ma("Everything"),
-                special_use: Some(vec![A::All]),
+                parameters: vec![CreateParameter::Use(vec![A::All])],
             },
         ),
     );
@@ -1409,7 +1409,7 @@ fn create(t: &'static str, mailbox: Mailbox<'static>) -> Command<'static> {
         t,
         CommandBody::Create {
             mailbox,
-            special_use: None,
+            parameters: vec![],
         },
     )
 }

@@ -368,7 +368,7 @@ fn rfc4469_example2_replace_text() {
         CommandBody::Store {
             uid: true,
             set: seq("20"),
-            unchanged_since: None,
+            modifiers: vec![],
             action: StoreAction::Add,
             silent: true,
             flags: StoreFlags::List(vec![Flag::Deleted]),
@@ -1138,7 +1138,7 @@ fn ok_code<'a>(tag: &'a str, code: ResponseCode<'a>, s: &'a str) -> Response<'a>
 fn rfc8474_4_1_create() {
     let create = |m| CommandBody::Create {
         mailbox: mb(m),
-        special_use: None,
+        parameters: vec![],
     };
     cmd_value_is("3 create foo\r\n", create("foo"));
     resp_is(
@@ -1220,6 +1220,7 @@ fn rfc8474_4_3_status() {
         CommandBody::Rename {
             from: mb("foo"),
             to: mb("renamed"),
+            parameters: vec![],
         },
     );
     resp_is(
@@ -1692,7 +1693,10 @@ fn store(
     CommandBody::Store {
         uid,
         set: seq(set),
-        unchanged_since,
+        modifiers: unchanged_since
+            .map(imap_proto::types::StoreModifier::UnchangedSince)
+            .into_iter()
+            .collect(),
         action,
         silent,
         flags: StoreFlags::List(names.iter().map(|n| Flag::new(n).unwrap()).collect()),
@@ -2793,10 +2797,13 @@ fn rfc7162_3_2_7_to_10_expunge_vanished() {
 /// in the RFC; the lines are tested as printed).
 #[test]
 fn rfc7162_6_highestmodseq_delayed() {
-    let bare_seen = |set, unchanged_since| CommandBody::Store {
+    let bare_seen = |set, unchanged_since: Option<u64>| CommandBody::Store {
         uid: false,
         set: seq(set),
-        unchanged_since,
+        modifiers: unchanged_since
+            .map(imap_proto::types::StoreModifier::UnchangedSince)
+            .into_iter()
+            .collect(),
         action: StoreAction::Add,
         silent: true,
         flags: StoreFlags::Bare(Vec1::one(Flag::Seen)),

@@ -724,7 +724,7 @@ fn rfc5182_2_3_example_7_pipelined_copy_store() {
             CommandBody::Store {
                 uid: false,
                 set: SequenceSet::saved(),
-                unchanged_since: None,
+                modifiers: vec![],
                 action: StoreAction::Add,
                 silent: true,
                 flags: StoreFlags::List(vec![Flag::Deleted]),
@@ -940,7 +940,7 @@ fn rfc9394_3_1_elided_answers_are_not_protocol() {
 }
 
 /// `UID FETCH 25900:26600 (UID FLAGS) (modifiers)`.
-fn fetch_partial(t: &str, modifiers: Vec<FetchModifier>) -> Command<'_> {
+fn fetch_partial<'a>(t: &'a str, modifiers: Vec<FetchModifier<'a>>) -> Command<'a> {
     cmd(
         t,
         CommandBody::Fetch {

@@ -24,11 +24,12 @@ use mail_sasl::framing::{self, ClientMessage};
 
 use super::{Encode, Encoder};
 use crate::types::{
-    AppendData, AppendMessage, CatenatePart, Command, CommandBody, EntryType, EventGroup,
-    FetchAttribute, FetchItems, FetchModifier, ListMailbox, ListReturnOption, ListSelectOption,
-    MailboxFilter, MetadataDepth, MetadataOption, NUMBER64_MAX, NotifyEvent, NotifySet, ObjectId,
-    OtherArguments, OtherCommand, PartialRange, Password, QResyncParameters, QuotaLimit, SearchKey,
-    SearchReturnOption, SelectParameter, SortCriterion, StatusAttribute, StoreAction, StoreFlags,
+    AppendData, AppendMessage, Atom, CatenatePart, Command, CommandBody, CreateParameter,
+    EntryType, EventGroup, FetchAttribute, FetchItems, FetchModifier, ListMailbox,
+    ListReturnOption, ListSelectOption, MailboxFilter, MetadataDepth, MetadataOption, NUMBER64_MAX,
+    NotifyEvent, NotifySet, ObjectId, OtherArguments, OtherCommand, PartialRange, Password,
+    QResyncParameters, QuotaLimit, RenameParameter, SearchKey, SearchReturnOption, SelectParameter,
+    SortCriterion, StatusAttribute, StoreAction, StoreFlags, StoreModifier, TaggedExtValue,
     ThreadAlgorithm, Vec1,
 };
 
@@ -92,20 +93,19 @@ impl Encode for CommandBody<'_> {
                 e.push(b"UID ");
             }
         };
-        // `[UID] STORE set [(UNCHANGEDSINCE n)] [+|-]`, shared by FLAGS and X-GM-LABELS.
+        // `[UID] STORE set [(modifiers)] [+|-]`, shared by FLAGS and X-GM-LABELS.
         let store_prefix = |e: &mut Encoder,
                             uid: bool,
                             set: &crate::types::SequenceSet<'_>,
-                            unchanged_since: Option<u64>,
+                            modifiers: &[StoreModifier<'_>],
                             action: StoreAction| {
             uid_prefix(e, uid);
             e.push(b"STORE ");
             set.encode(e);
             e.sp();
-            if let Some(n) = unchanged_since {
-                e.push(b"(UNCHANGEDSINCE ");
-                number64(e, n);
-                e.push(b") ");
+            if !modifiers.is_empty() {
+                e.list(modifiers);
+                e.sp();
             }
             match action {
                 StoreAction::Replace => {}
@@ -160,25 +160,32 @@ impl Encode for CommandBody<'_> {
             }
             C::Create {
                 mailbox,
-                special_use,
+                parameters,
             } => {
                 e.push(b"CREATE ");
                 mailbox.encode(e);
-                if let Some(attrs) = special_use {
-                    e.push(b" (USE ");
-                    e.list(attrs);
-                    e.push_byte(b')');
+                if !parameters.is_empty() {
+                    e.sp();
+                    e.list(parameters);
                 }
             }
             C::Delete { mailbox } => {
                 e.push(b"DELETE ");
                 mailbox.encode(e);
             }
-            C::Rename { from, to } => {
+            C::Rename {
+                from,
+                to,
+                parameters,
+            } => {
                 e.push(b"RENAME ");
                 from.encode(e);
                 e.sp();
                 to.encode(e);
+                if !parameters.is_empty() {
+                    e.sp();
+                    e.list(parameters);
+                }
             }
             C::Subscribe { mailbox } => {
                 e.push(b"SUBSCRIBE ");
@@ -288,24 +295,24 @@ impl Encode for CommandBody<'_> {
             C::Store {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action,
                 silent,
                 flags,
             } => {
-                store_prefix(e, *uid, set, *unchanged_since, *action);
+                store_prefix(e, *uid, set, modifiers, *action);
                 e.push(if *silent { b"FLAGS.SILENT " } else { b"FLAGS " });
                 flags.encode(e);
             }
             C::StoreGmLabels {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action,
                 silent,
                 labels,
             } => {
-                store_prefix(e, *uid, set, *unchanged_since, *action);
+                store_prefix(e, *uid, set, modifiers, *action);
                 e.push(if *silent {
                     b"X-GM-LABELS.SILENT "
                 } else {
@@ -496,6 +503,48 @@ impl Encode for SelectParameter<'_> {
         match self {
             SelectParameter::CondStore => e.push(b"CONDSTORE"),
             SelectParameter::QResync(q) => q.encode(e),
+            SelectParameter::Other { name, value } => tagged_ext(e, name, value.as_ref()),
+        }
+    }
+}
+
+/// `tagged-ext-label [SP tagged-ext-val]` (RFC 4466 §2.1), the generic parameter and modifier.
+fn tagged_ext(e: &mut Encoder, name: &Atom<'_>, value: Option<&TaggedExtValue<'_>>) {
+    name.encode(e);
+    if let Some(v) = value {
+        e.sp();
+        v.encode(e);
+    }
+}
+
+impl Encode for CreateParameter<'_> {
+    fn encode(&self, e: &mut Encoder) {
+        match self {
+            CreateParameter::Use(attrs) => {
+                e.push(b"USE ");
+                e.list(attrs);
+            }
+            CreateParameter::Other { name, value } => tagged_ext(e, name, value.as_ref()),
+        }
+    }
+}
+
+impl Encode for RenameParameter<'_> {
+    fn encode(&self, e: &mut Encoder) {
+        match self {
+            RenameParameter::Other { name, value } => tagged_ext(e, name, value.as_ref()),
+        }
+    }
+}
+
+impl Encode for StoreModifier<'_> {
+    fn encode(&self, e: &mut Encoder) {
+        match self {
+            StoreModifier::UnchangedSince(n) => {
+                e.push(b"UNCHANGEDSINCE ");
+                number64(e, *n);
+            }
+            StoreModifier::Other { name, value } => tagged_ext(e, name, value.as_ref()),
         }
     }
 }
@@ -875,7 +924,7 @@ impl Encode for FetchAttribute<'_> {
     }
 }
 
-impl Encode for FetchModifier {
+impl Encode for FetchModifier<'_> {
     fn encode(&self, e: &mut Encoder) {
         match self {
             FetchModifier::ChangedSince(n) => {
@@ -887,6 +936,7 @@ impl Encode for FetchModifier {
                 e.push(b"PARTIAL ");
                 r.encode(e);
             }
+            FetchModifier::Other { name, value } => tagged_ext(e, name, value.as_ref()),
         }
     }
 }

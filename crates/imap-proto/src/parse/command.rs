@@ -2,17 +2,19 @@
 
 use mail_sasl::framing::{self, ClientMessage};
 
+use super::response::tagged_ext_value;
 use super::{
     Cursor, Fail, Needed, PResult, ParseConfig, ParseError, ParseErrorKind, Status, parse_with,
 };
 use crate::types::{
-    AppendData, AppendMessage, CatenatePart, Command, CommandBody, EntryType, EventGroup,
-    FetchAttribute, FetchItems, FetchModifier, Flag, GmLabel, ListMailbox, ListReturnOption,
-    ListSelectOption, Literal, Mailbox, MailboxFilter, MetadataDepth, MetadataOption, NotifyEvent,
-    NotifyRule, NotifySet, ObjectId, OtherArguments, OtherCommand, Password, QResyncParameters,
-    QuotaLimit, SearchKey, SearchReturnOption, SelectParameter, SortCriterion, SortKey,
-    StatusAttribute, StoreAction, StoreFlags, ThreadAlgorithm, Vec1, ends_like_literal,
-    is_list_char, is_objectid_char,
+    AppendData, AppendMessage, Atom, CatenatePart, Command, CommandBody, CreateParameter,
+    EntryType, EventGroup, FetchAttribute, FetchItems, FetchModifier, Flag, GmLabel, ListMailbox,
+    ListReturnOption, ListSelectOption, Literal, Mailbox, MailboxFilter, MetadataDepth,
+    MetadataOption, NotifyEvent, NotifyRule, NotifySet, ObjectId, OtherArguments, OtherCommand,
+    Password, QResyncParameters, QuotaLimit, RenameParameter, SearchKey, SearchReturnOption,
+    SelectParameter, SortCriterion, SortKey, StatusAttribute, StoreAction, StoreFlags,
+    StoreModifier, TaggedExtValue, ThreadAlgorithm, Vec1, ends_like_literal, is_list_char,
+    is_objectid_char,
 };
 
 /// Parses one command (RFC 9051 §9 `command`), its final CRLF included.
@@ -131,6 +133,47 @@ fn name<'a>(c: &mut Cursor<'a>, what: &'static str) -> PResult<&'a [u8]> {
     c.take_token(is_name_char, what)
 }
 
+/// A parameter or modifier name: the characters of RFC 4466 §2.1 `tagged-label-char`
+/// (letters, digits, `-`, `_`, `.`, `:`); [`tagged_ext`] checks the first one.
+fn label<'a>(c: &mut Cursor<'a>, what: &'static str) -> PResult<&'a [u8]> {
+    c.take_token(
+        |b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':'),
+        what,
+    )
+}
+
+/// The rest of a parameter or modifier this crate does not know (RFC 4466 §2.1
+/// `tagged-ext-label [SP tagged-ext-val]`), its `name` (from [`label`], starting at `start`)
+/// read. The value is there when SP is followed by what starts a `tagged-ext-val`: a digit,
+/// `*` or `$` (`tagged-ext-simple`) or `(`; anything else after SP is the next parameter's
+/// name, which starts with a letter, `-`, `_` or `.`, so the grammar is not ambiguous.
+fn tagged_ext<'a>(
+    c: &mut Cursor<'a>,
+    start: usize,
+    name: &'a [u8],
+    what: &'static str,
+) -> PResult<(Atom<'a>, Option<TaggedExtValue<'a>>)> {
+    if !name
+        .first()
+        .is_some_and(|&b| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Err(c.error_at(start, ParseErrorKind::Expected(what)));
+    }
+    // `label` bytes are ASCII atom characters.
+    let name = Atom::unchecked(std::borrow::Cow::Borrowed(
+        std::str::from_utf8(name).unwrap_or_default(),
+    ));
+    let value = match (c.peek(), c.peek_at(1)) {
+        (Some(b' '), Some(b'(' | b'*' | b'$' | b'0'..=b'9')) => {
+            c.sp()?;
+            Some(tagged_ext_value(c)?)
+        }
+        (Some(b' '), None) if !c.is_complete() => return Err(Fail::Incomplete(Needed::Unknown)),
+        _ => None,
+    };
+    Ok((name, value))
+}
+
 fn vec1<T>(c: &Cursor<'_>, v: Vec<T>) -> PResult<Vec1<T>> {
     Vec1::new(v).map_err(|_| c.error(ParseErrorKind::Invalid("empty list")))
 }
@@ -207,9 +250,16 @@ fn command_body<'a>(c: &mut Cursor<'a>) -> PResult<CommandBody<'a>> {
         c.sp()?;
         let from = c.mailbox()?;
         c.sp()?;
+        let to = c.mailbox()?;
+        let parameters = if c.opt_sp()? {
+            c.list_nonempty("rename parameters", rename_parameter)?
+        } else {
+            Vec::new()
+        };
         B::Rename {
             from,
-            to: c.mailbox()?,
+            to,
+            parameters,
         }
     } else if is(b"SUBSCRIBE") {
         c.sp()?;
@@ -519,14 +569,18 @@ fn select<'a>(
     Ok((mailbox, parameters))
 }
 
+/// `select-param` (RFC 4466 §2.1): `CONDSTORE` (RFC 7162 §3.1.8), `QRESYNC (...)` (RFC 7162
+/// §3.2.5), or any other name with an optional `tagged-ext-val` as
+/// [`SelectParameter::Other`]; a known name with a bad value is an error.
 fn select_parameter<'a>(c: &mut Cursor<'a>) -> PResult<SelectParameter<'a>> {
     let start = c.pos();
-    let n = name(c, "select parameter")?;
+    let n = label(c, "select parameter")?;
     if n.eq_ignore_ascii_case(b"CONDSTORE") {
         return Ok(SelectParameter::CondStore);
     }
     if !n.eq_ignore_ascii_case(b"QRESYNC") {
-        return Err(c.error_at(start, ParseErrorKind::Expected("select parameter")));
+        let (name, value) = tagged_ext(c, start, n, "select parameter")?;
+        return Ok(SelectParameter::Other { name, value });
     }
     c.sp()?;
     c.byte(b'(', "'('")?;
@@ -577,24 +631,38 @@ fn select_parameter<'a>(c: &mut Cursor<'a>) -> PResult<SelectParameter<'a>> {
 fn create<'a>(c: &mut Cursor<'a>) -> PResult<CommandBody<'a>> {
     c.sp()?;
     let mailbox = c.mailbox()?;
-    let special_use = if c.opt_sp()? {
-        c.byte(b'(', "'('")?;
-        c.enter()?;
-        c.skip_extra_spaces();
-        c.expect_keyword(b"USE", "USE")?;
-        c.sp()?;
-        let attrs = c.list("special-use attributes", Cursor::mailbox_attribute)?;
-        c.skip_extra_spaces();
-        c.byte(b')', "')'")?;
-        c.leave();
-        Some(attrs)
+    let parameters = if c.opt_sp()? {
+        c.list_nonempty("create parameters", create_parameter)?
     } else {
-        None
+        Vec::new()
     };
     Ok(CommandBody::Create {
         mailbox,
-        special_use,
+        parameters,
     })
+}
+
+/// `create-param` (RFC 4466 §2.2): `USE (attrs)` (RFC 6154 §3), or any other name with an
+/// optional `tagged-ext-val` as [`CreateParameter::Other`].
+fn create_parameter<'a>(c: &mut Cursor<'a>) -> PResult<CreateParameter<'a>> {
+    let start = c.pos();
+    let n = label(c, "create parameter")?;
+    if n.eq_ignore_ascii_case(b"USE") {
+        c.sp()?;
+        return Ok(CreateParameter::Use(
+            c.list("special-use attributes", Cursor::mailbox_attribute)?,
+        ));
+    }
+    let (name, value) = tagged_ext(c, start, n, "create parameter")?;
+    Ok(CreateParameter::Other { name, value })
+}
+
+/// `rename-param` (RFC 4466 §2.3): any name with an optional `tagged-ext-val`.
+fn rename_parameter<'a>(c: &mut Cursor<'a>) -> PResult<RenameParameter<'a>> {
+    let start = c.pos();
+    let n = label(c, "rename parameter")?;
+    let (name, value) = tagged_ext(c, start, n, "rename parameter")?;
+    Ok(RenameParameter::Other { name, value })
 }
 
 /// A `list-mailbox` (RFC 9051 §9): `1*list-char` or a string.
@@ -1178,14 +1246,15 @@ pub fn fetch_attribute<'a>(c: &mut Cursor<'a>) -> PResult<FetchAttribute<'a>> {
         // RFC 8970 §3.1: `"PREVIEW" [SP "(" preview-mod *(SP preview-mod) ")"]`, and LAZY is
         // the one modifier defined.
         // A single attribute may be followed by the command's modifier list
-        // (`PREVIEW (CHANGEDSINCE 5)`), so only ` (LAZY` starts the preview modifiers.
-        const PROBE: &[u8] = b" (LAZY";
+        // (`PREVIEW (CHANGEDSINCE 5)`, `PREVIEW (LAZY-X)`), so only ` (LAZY)` is the preview
+        // modifiers (a fetch modifier named LAZY is refused, see `fetch_modifier`).
+        const PROBE: &[u8] = b" (LAZY)";
         let rest = c.rest();
         if rest.len() < PROBE.len()
             && !c.is_complete()
             && rest.eq_ignore_ascii_case(&PROBE[..rest.len()])
         {
-            // The input stops inside what may be ` (LAZY`: wait for more rather than decide.
+            // The input stops inside what may be ` (LAZY)`: wait for more rather than decide.
             return Err(Fail::Incomplete(Needed::Unknown));
         }
         let lazy = rest
@@ -1210,10 +1279,11 @@ pub fn fetch_attribute<'a>(c: &mut Cursor<'a>) -> PResult<FetchAttribute<'a>> {
 }
 
 /// `fetch-modifier` (RFC 4466 §2.4): `CHANGEDSINCE` (RFC 7162 §3.1.4.1), `VANISHED` (RFC 7162
-/// §3.2.6), `PARTIAL partial-range` (RFC 9394 §4).
-fn fetch_modifier(c: &mut Cursor<'_>) -> PResult<FetchModifier> {
+/// §3.2.6), `PARTIAL partial-range` (RFC 9394 §4), or any other name with an optional
+/// `tagged-ext-val` as [`FetchModifier::Other`].
+fn fetch_modifier<'a>(c: &mut Cursor<'a>) -> PResult<FetchModifier<'a>> {
     let start = c.pos();
-    let n = name(c, "fetch modifier")?;
+    let n = label(c, "fetch modifier")?;
     if n.eq_ignore_ascii_case(b"CHANGEDSINCE") {
         c.sp()?;
         Ok(FetchModifier::ChangedSince(c.number64()?))
@@ -1222,29 +1292,48 @@ fn fetch_modifier(c: &mut Cursor<'_>) -> PResult<FetchModifier> {
     } else if n.eq_ignore_ascii_case(b"PARTIAL") {
         c.sp()?;
         Ok(FetchModifier::Partial(c.partial_range()?))
-    } else {
+    } else if n.eq_ignore_ascii_case(b"LAZY") {
+        // RFC 8970's preview modifier: after a lone PREVIEW, `(LAZY)` is read as PREVIEW's, so
+        // a fetch modifier of that name would have no spelling of its own.
         Err(c.error_at(start, ParseErrorKind::Expected("fetch modifier")))
+    } else {
+        let (name, value) = tagged_ext(c, start, n, "fetch modifier")?;
+        Ok(FetchModifier::Other { name, value })
     }
+}
+
+/// `store-modifier` (RFC 4466 §2.5): `UNCHANGEDSINCE mod-sequence-valzer` (RFC 7162 §3.1.3),
+/// or any other name with an optional `tagged-ext-val` as [`StoreModifier::Other`].
+fn store_modifier<'a>(c: &mut Cursor<'a>) -> PResult<StoreModifier<'a>> {
+    let start = c.pos();
+    let n = label(c, "store modifier")?;
+    if n.eq_ignore_ascii_case(b"UNCHANGEDSINCE") {
+        c.sp()?;
+        return Ok(StoreModifier::UnchangedSince(c.number64()?));
+    }
+    let (name, value) = tagged_ext(c, start, n, "store modifier")?;
+    Ok(StoreModifier::Other { name, value })
 }
 
 fn store<'a>(c: &mut Cursor<'a>, uid: bool) -> PResult<CommandBody<'a>> {
     c.sp()?;
     let set = c.sequence_set()?;
     c.sp()?;
-    let unchanged_since = if c.peek() == Some(b'(') {
+    let modifiers = if c.peek() == Some(b'(') {
         let start = c.pos();
-        let v = c.list_nonempty("store modifiers", |c| {
-            c.expect_keyword(b"UNCHANGEDSINCE", "UNCHANGEDSINCE")?;
-            c.sp()?;
-            c.number64()
-        })?;
-        if v.len() != 1 {
+        let v = c.list_nonempty("store modifiers", store_modifier)?;
+        // One UNCHANGEDSINCE: two would be two conditions on one value.
+        if v.iter()
+            .filter(|m| matches!(m, StoreModifier::UnchangedSince(_)))
+            .count()
+            > 1
+        {
             return Err(c.error_at(start, ParseErrorKind::Invalid("store modifiers")));
         }
         c.sp()?;
-        v.first().copied()
+        v
     } else {
-        None
+        Vec::new()
     };
     let action = if c.eat(b'+') {
         StoreAction::Add
@@ -1266,7 +1355,7 @@ fn store<'a>(c: &mut Cursor<'a>, uid: bool) -> PResult<CommandBody<'a>> {
         return Ok(CommandBody::StoreGmLabels {
             uid,
             set,
-            unchanged_since,
+            modifiers,
             action,
             silent,
             labels,
@@ -1288,7 +1377,7 @@ fn store<'a>(c: &mut Cursor<'a>, uid: bool) -> PResult<CommandBody<'a>> {
     Ok(CommandBody::Store {
         uid,
         set,
-        unchanged_since,
+        modifiers,
         action,
         silent,
         flags,

@@ -815,7 +815,7 @@ fn list_response<'a>(c: &mut Cursor<'a>) -> PResult<ListResponse<'a>> {
 }
 
 /// `tagged-ext-val` (RFC 4466 §2.1).
-fn tagged_ext_value<'a>(c: &mut Cursor<'a>) -> PResult<TaggedExtValue<'a>> {
+pub(crate) fn tagged_ext_value<'a>(c: &mut Cursor<'a>) -> PResult<TaggedExtValue<'a>> {
     if c.peek() == Some(b'(') {
         return c
             .list("extension values", tagged_ext_comp)

@@ -18,7 +18,7 @@ use mail_sasl::Response;
 
 use super::{
     AString, Atom, Capability, DateTime, Flag, IString, Literal, Mailbox, MailboxAttribute,
-    NString, QuotaResource, SequenceSet, Tag, ValueError, is_list_char,
+    NString, QuotaResource, SequenceSet, Tag, TaggedExtValue, ValueError, is_list_char,
 };
 use super::{
     Charset, FetchItems, GmLabel, NotifySet, PartialRange, SearchKey, SortCriterion,
@@ -218,7 +218,7 @@ pub enum CommandBody<'a> {
     Select {
         /// The mailbox.
         mailbox: Mailbox<'a>,
-        /// `CONDSTORE`, `QRESYNC (...)`; empty when none were given.
+        /// `CONDSTORE`, `QRESYNC (...)`, others (RFC 4466 §2.1); empty when none were given.
         parameters: Vec<SelectParameter<'a>>,
     },
     /// `EXAMINE mailbox [(params)]` (RFC 9051 §6.3.3): a read-only SELECT.
@@ -228,24 +228,27 @@ pub enum CommandBody<'a> {
         /// As for SELECT.
         parameters: Vec<SelectParameter<'a>>,
     },
-    /// `CREATE mailbox [(USE (attrs))]` (RFC 9051 §6.3.4; `USE` of RFC 6154 §3).
+    /// `CREATE mailbox [(params)]` (RFC 9051 §6.3.4; `create-param` of RFC 4466 §2.2, `USE`
+    /// of RFC 6154 §3).
     Create {
         /// The mailbox.
         mailbox: Mailbox<'a>,
-        /// The special-use attributes of `USE (...)`, `None` without the parameter.
-        special_use: Option<Vec<MailboxAttribute<'a>>>,
+        /// `USE (...)` and others; empty when none were given.
+        parameters: Vec<CreateParameter<'a>>,
     },
     /// `DELETE mailbox` (RFC 9051 §6.3.5).
     Delete {
         /// The mailbox.
         mailbox: Mailbox<'a>,
     },
-    /// `RENAME from to` (RFC 9051 §6.3.6).
+    /// `RENAME from to [(params)]` (RFC 9051 §6.3.6; `rename-param` of RFC 4466 §2.3).
     Rename {
         /// The existing name.
         from: Mailbox<'a>,
         /// The new name.
         to: Mailbox<'a>,
+        /// The parameters; empty when none were given.
+        parameters: Vec<RenameParameter<'a>>,
     },
     /// `SUBSCRIBE mailbox` (RFC 9051 §6.3.7).
     Subscribe {
@@ -336,18 +339,19 @@ pub enum CommandBody<'a> {
         set: SequenceSet<'a>,
         /// A macro, one attribute or a list.
         items: FetchItems<'a>,
-        /// `CHANGEDSINCE`, `VANISHED`, `PARTIAL`; empty when none were given.
-        modifiers: Vec<FetchModifier>,
+        /// `CHANGEDSINCE`, `VANISHED`, `PARTIAL`, others; empty when none were given.
+        modifiers: Vec<FetchModifier<'a>>,
     },
-    /// `[UID] STORE set [(UNCHANGEDSINCE n)] [+|-]FLAGS[.SILENT] flags` (RFC 9051 §6.4.6,
-    /// RFC 7162 §3.1.3).
+    /// `[UID] STORE set [(modifiers)] [+|-]FLAGS[.SILENT] flags` (RFC 9051 §6.4.6;
+    /// `store-modifier` of RFC 4466 §2.5, `UNCHANGEDSINCE` of RFC 7162 §3.1.3).
     Store {
         /// `UID STORE`.
         uid: bool,
         /// The messages.
         set: SequenceSet<'a>,
-        /// `UNCHANGEDSINCE` (CONDSTORE).
-        unchanged_since: Option<u64>,
+        /// `UNCHANGEDSINCE` (CONDSTORE) and others; empty when none were given. At most one
+        /// `UNCHANGEDSINCE` (the parser refuses two).
+        modifiers: Vec<StoreModifier<'a>>,
         /// Replace, add or remove.
         action: StoreAction,
         /// `.SILENT`: no untagged FETCH in answer.
@@ -355,15 +359,16 @@ pub enum CommandBody<'a> {
         /// The flags.
         flags: StoreFlags<'a>,
     },
-    /// `[UID] STORE set [(UNCHANGEDSINCE n)] [+|-]X-GM-LABELS[.SILENT] (labels)`: Gmail's
+    /// `[UID] STORE set [(modifiers)] [+|-]X-GM-LABELS[.SILENT] (labels)`: Gmail's
     /// label changes (Gmail IMAP extensions, `X-GM-EXT-1`).
     StoreGmLabels {
         /// `UID STORE`.
         uid: bool,
         /// The messages.
         set: SequenceSet<'a>,
-        /// `UNCHANGEDSINCE` (CONDSTORE).
-        unchanged_since: Option<u64>,
+        /// `UNCHANGEDSINCE` (CONDSTORE) and others; empty when none were given. At most one
+        /// `UNCHANGEDSINCE` (the parser refuses two).
+        modifiers: Vec<StoreModifier<'a>>,
         /// Replace, add or remove.
         action: StoreAction,
         /// `.SILENT`.
@@ -715,18 +720,28 @@ impl<'a> CommandBody<'a> {
             },
             C::Create {
                 mailbox,
-                special_use,
+                parameters,
             } => C::Create {
                 mailbox: mailbox.into_owned(),
-                special_use: special_use
-                    .map(|v| v.into_iter().map(MailboxAttribute::into_owned).collect()),
+                parameters: parameters
+                    .into_iter()
+                    .map(CreateParameter::into_owned)
+                    .collect(),
             },
             C::Delete { mailbox } => C::Delete {
                 mailbox: mailbox.into_owned(),
             },
-            C::Rename { from, to } => C::Rename {
+            C::Rename {
+                from,
+                to,
+                parameters,
+            } => C::Rename {
                 from: from.into_owned(),
                 to: to.into_owned(),
+                parameters: parameters
+                    .into_iter()
+                    .map(RenameParameter::into_owned)
+                    .collect(),
             },
             C::Subscribe { mailbox } => C::Subscribe {
                 mailbox: mailbox.into_owned(),
@@ -790,19 +805,25 @@ impl<'a> CommandBody<'a> {
                 uid,
                 set: set.into_owned(),
                 items: items.into_owned(),
-                modifiers,
+                modifiers: modifiers
+                    .into_iter()
+                    .map(FetchModifier::into_owned)
+                    .collect(),
             },
             C::Store {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action,
                 silent,
                 flags,
             } => C::Store {
                 uid,
                 set: set.into_owned(),
-                unchanged_since,
+                modifiers: modifiers
+                    .into_iter()
+                    .map(StoreModifier::into_owned)
+                    .collect(),
                 action,
                 silent,
                 flags: flags.into_owned(),
@@ -810,14 +831,17 @@ impl<'a> CommandBody<'a> {
             C::StoreGmLabels {
                 uid,
                 set,
-                unchanged_since,
+                modifiers,
                 action,
                 silent,
                 labels,
             } => C::StoreGmLabels {
                 uid,
                 set: set.into_owned(),
-                unchanged_since,
+                modifiers: modifiers
+                    .into_iter()
+                    .map(StoreModifier::into_owned)
+                    .collect(),
                 action,
                 silent,
                 labels: labels.into_iter().map(GmLabel::into_owned).collect(),
@@ -987,14 +1011,189 @@ pub enum SelectParameter<'a> {
     CondStore,
     /// `QRESYNC (...)` (RFC 7162 §3.2.5).
     QResync(QResyncParameters<'a>),
+    /// A parameter this crate does not know, in the generic syntax of RFC 4466 §2.1
+    /// (`select-param-name [SP select-param-value]`), e.g. RFC 5257's `ANNOTATE`. Build it with
+    /// [`SelectParameter::other`].
+    Other {
+        /// The name (a `tagged-ext-label`).
+        name: Atom<'a>,
+        /// The value, `None` when absent.
+        value: Option<TaggedExtValue<'a>>,
+    },
 }
 
-impl SelectParameter<'_> {
+/// The SELECT/EXAMINE parameter names this crate parses into their own [`SelectParameter`]
+/// variants (matched ignoring case); [`SelectParameter::other`] refuses them.
+pub const KNOWN_SELECT_PARAMETERS: &[&str] = &["CONDSTORE", "QRESYNC"];
+
+impl<'a> SelectParameter<'a> {
+    /// A parameter this crate does not know ([`SelectParameter::Other`]); see
+    /// [`check_tagged_ext`] for what is refused.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, SelectParameter, TaggedExtValue};
+    /// assert!(SelectParameter::other(Atom::new("ANNOTATE")?, None).is_ok());
+    /// assert!(SelectParameter::other(Atom::new("condstore")?, None).is_err());
+    /// assert!(SelectParameter::other(Atom::new("X>Y")?, None).is_err());
+    /// assert!(SelectParameter::other(Atom::new("X")?, Some(TaggedExtValue::Number(1))).is_ok());
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: Option<TaggedExtValue<'a>>) -> VResult<Self> {
+        check_tagged_ext(
+            &name,
+            value.as_ref(),
+            KNOWN_SELECT_PARAMETERS,
+            "select parameter",
+        )?;
+        Ok(SelectParameter::Other { name, value })
+    }
+
     /// A `'static` copy.
     pub fn into_owned(self) -> SelectParameter<'static> {
         match self {
             SelectParameter::CondStore => SelectParameter::CondStore,
             SelectParameter::QResync(q) => SelectParameter::QResync(q.into_owned()),
+            SelectParameter::Other { name, value } => SelectParameter::Other {
+                name: name.into_owned(),
+                value: value.map(TaggedExtValue::into_owned),
+            },
+        }
+    }
+}
+
+/// Checks the name and value of a generic extension parameter or modifier (RFC 4466 §2.1,
+/// `tagged-ext-label [SP tagged-ext-val]`), so that it re-parses as itself:
+///
+/// - the name must be a `tagged-ext-label` (a letter, `-`, `_` or `.`, then those, digits
+///   and `:`) and not one of `known` (ignoring case), which have variants of their own;
+/// - the value must be a `tagged-ext-val`: a number, a sequence set that is not a plain
+///   number (that reads as [`TaggedExtValue::Number`]) or a parenthesized list; a number
+///   above [`NUMBER64_MAX`](super::NUMBER64_MAX) is refused, and a lone
+///   [`TaggedExtValue::AString`] is refused (it would read as the next parameter's name).
+pub fn check_tagged_ext(
+    name: &Atom<'_>,
+    value: Option<&TaggedExtValue<'_>>,
+    known: &[&str],
+    what: &'static str,
+) -> VResult<()> {
+    let label = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.');
+    let bytes = name.as_str().as_bytes();
+    if let Some(offset) = bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| !(label(b) || (i > 0 && (b.is_ascii_digit() || b == b':'))))
+    {
+        return Err(ValueError::InvalidChar { what, offset });
+    }
+    if known.iter().any(|k| name.eq_ignore_ascii_case(k)) {
+        return Err(ValueError::Reserved(what));
+    }
+    match value {
+        Some(TaggedExtValue::Number(n)) if *n > super::NUMBER64_MAX => {
+            Err(ValueError::OutOfRange("extension value (above number64)"))
+        }
+        Some(TaggedExtValue::AString(_)) => Err(ValueError::Invalid(
+            "extension value (a lone string is not a tagged-ext-val)",
+        )),
+        Some(TaggedExtValue::SequenceSet(s)) if s.as_str().bytes().all(|b| b.is_ascii_digit()) => {
+            Err(ValueError::Invalid(
+                "extension value (a one-number sequence set is a number)",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A CREATE parameter (RFC 4466 §2.2 `create-param`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CreateParameter<'a> {
+    /// `USE (attrs)` (RFC 6154 §3): the special-use attributes of the new mailbox (possibly
+    /// none).
+    Use(Vec<MailboxAttribute<'a>>),
+    /// A parameter this crate does not know (RFC 4466 §2.2, `create-param-name [SP
+    /// create-param-value]`). Build it with [`CreateParameter::other`].
+    Other {
+        /// The name (a `tagged-ext-label`).
+        name: Atom<'a>,
+        /// The value, `None` when absent.
+        value: Option<TaggedExtValue<'a>>,
+    },
+}
+
+/// The CREATE parameter names this crate parses into their own [`CreateParameter`] variants
+/// (matched ignoring case); [`CreateParameter::other`] refuses them.
+pub const KNOWN_CREATE_PARAMETERS: &[&str] = &["USE"];
+
+impl<'a> CreateParameter<'a> {
+    /// A parameter this crate does not know ([`CreateParameter::Other`]); see
+    /// [`check_tagged_ext`] for what is refused.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, CreateParameter};
+    /// assert!(CreateParameter::other(Atom::new("X-TYPE")?, None).is_ok());
+    /// assert!(CreateParameter::other(Atom::new("use")?, None).is_err());
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: Option<TaggedExtValue<'a>>) -> VResult<Self> {
+        check_tagged_ext(
+            &name,
+            value.as_ref(),
+            KNOWN_CREATE_PARAMETERS,
+            "create parameter",
+        )?;
+        Ok(CreateParameter::Other { name, value })
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> CreateParameter<'static> {
+        match self {
+            CreateParameter::Use(v) => {
+                CreateParameter::Use(v.into_iter().map(MailboxAttribute::into_owned).collect())
+            }
+            CreateParameter::Other { name, value } => CreateParameter::Other {
+                name: name.into_owned(),
+                value: value.map(TaggedExtValue::into_owned),
+            },
+        }
+    }
+}
+
+/// A RENAME parameter (RFC 4466 §2.3 `rename-param`); this crate types none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RenameParameter<'a> {
+    /// A parameter (RFC 4466 §2.3, `rename-param-name [SP rename-param-value]`). Build it with
+    /// [`RenameParameter::other`].
+    Other {
+        /// The name (a `tagged-ext-label`).
+        name: Atom<'a>,
+        /// The value, `None` when absent.
+        value: Option<TaggedExtValue<'a>>,
+    },
+}
+
+impl<'a> RenameParameter<'a> {
+    /// A parameter ([`RenameParameter::Other`]); see [`check_tagged_ext`] for what is refused.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, RenameParameter, TaggedExtValue};
+    /// assert!(RenameParameter::other(Atom::new("X-KEEP")?, None).is_ok());
+    /// assert!(RenameParameter::other(Atom::new("1X")?, None).is_err());
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: Option<TaggedExtValue<'a>>) -> VResult<Self> {
+        check_tagged_ext(&name, value.as_ref(), &[], "rename parameter")?;
+        Ok(RenameParameter::Other { name, value })
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> RenameParameter<'static> {
+        match self {
+            RenameParameter::Other { name, value } => RenameParameter::Other {
+                name: name.into_owned(),
+                value: value.map(TaggedExtValue::into_owned),
+            },
         }
     }
 }
@@ -1342,9 +1541,9 @@ impl CatenatePart<'_> {
 }
 
 /// A FETCH modifier (RFC 4466 §2.4 `fetch-modifier`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum FetchModifier {
+pub enum FetchModifier<'a> {
     /// `CHANGEDSINCE mod-sequence-value` (RFC 7162 §3.1.4.1).
     ChangedSince(u64),
     /// `VANISHED` (RFC 7162 §3.2.6, UID FETCH only).
@@ -1353,6 +1552,114 @@ pub enum FetchModifier {
     /// partial-range`): fetch only the messages at these positions of the set, e.g. `UID
     /// FETCH 1:* (FLAGS) (PARTIAL -1:-30)` for the 30 newest.
     Partial(PartialRange),
+    /// A modifier this crate does not know, in the generic syntax of RFC 4466 §2.4
+    /// (`fetch-modifier-name [SP fetch-modif-params]`). Build it with [`FetchModifier::other`].
+    Other {
+        /// The name (a `tagged-ext-label`).
+        name: Atom<'a>,
+        /// The value, `None` when absent.
+        value: Option<TaggedExtValue<'a>>,
+    },
+}
+
+/// The FETCH modifier names this crate parses into their own [`FetchModifier`] variants
+/// (matched ignoring case), and `LAZY` (RFC 8970's preview modifier: `FETCH 1 PREVIEW (LAZY)`
+/// is PREVIEW's, so a fetch modifier of that name would not re-parse as itself, and the
+/// parser refuses it); [`FetchModifier::other`] refuses them.
+pub const KNOWN_FETCH_MODIFIERS: &[&str] = &["CHANGEDSINCE", "VANISHED", "PARTIAL", "LAZY"];
+
+impl<'a> FetchModifier<'a> {
+    /// A modifier this crate does not know ([`FetchModifier::Other`]); see
+    /// [`check_tagged_ext`] for what is refused.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, FetchModifier, TaggedExtValue};
+    /// assert!(FetchModifier::other(Atom::new("X-LIMIT")?, Some(TaggedExtValue::Number(5))).is_ok());
+    /// assert!(FetchModifier::other(Atom::new("Vanished")?, None).is_err());
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: Option<TaggedExtValue<'a>>) -> VResult<Self> {
+        check_tagged_ext(
+            &name,
+            value.as_ref(),
+            KNOWN_FETCH_MODIFIERS,
+            "fetch modifier",
+        )?;
+        Ok(FetchModifier::Other { name, value })
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> FetchModifier<'static> {
+        match self {
+            FetchModifier::ChangedSince(n) => FetchModifier::ChangedSince(n),
+            FetchModifier::Vanished => FetchModifier::Vanished,
+            FetchModifier::Partial(r) => FetchModifier::Partial(r),
+            FetchModifier::Other { name, value } => FetchModifier::Other {
+                name: name.into_owned(),
+                value: value.map(TaggedExtValue::into_owned),
+            },
+        }
+    }
+}
+
+/// A STORE modifier (RFC 4466 §2.5 `store-modifier`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StoreModifier<'a> {
+    /// `UNCHANGEDSINCE mod-sequence-valzer` (RFC 7162 §3.1.3).
+    UnchangedSince(u64),
+    /// A modifier this crate does not know, in the generic syntax of RFC 4466 §2.5
+    /// (`store-modifier-name [SP store-modif-params]`). Build it with [`StoreModifier::other`].
+    Other {
+        /// The name (a `tagged-ext-label`).
+        name: Atom<'a>,
+        /// The value, `None` when absent.
+        value: Option<TaggedExtValue<'a>>,
+    },
+}
+
+/// The STORE modifier names this crate parses into their own [`StoreModifier`] variants
+/// (matched ignoring case); [`StoreModifier::other`] refuses them.
+pub const KNOWN_STORE_MODIFIERS: &[&str] = &["UNCHANGEDSINCE"];
+
+impl<'a> StoreModifier<'a> {
+    /// A modifier this crate does not know ([`StoreModifier::Other`]); see
+    /// [`check_tagged_ext`] for what is refused.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, StoreModifier, TaggedExtValue};
+    /// assert!(StoreModifier::other(Atom::new("X-NOTIFY")?, None).is_ok());
+    /// assert!(StoreModifier::other(Atom::new("UnchangedSince")?, None).is_err());
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: Option<TaggedExtValue<'a>>) -> VResult<Self> {
+        check_tagged_ext(
+            &name,
+            value.as_ref(),
+            KNOWN_STORE_MODIFIERS,
+            "store modifier",
+        )?;
+        Ok(StoreModifier::Other { name, value })
+    }
+
+    /// The `UNCHANGEDSINCE` value, if present (the first one).
+    pub fn unchanged_since(modifiers: &[StoreModifier<'_>]) -> Option<u64> {
+        modifiers.iter().find_map(|m| match m {
+            StoreModifier::UnchangedSince(n) => Some(*n),
+            _ => None,
+        })
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> StoreModifier<'static> {
+        match self {
+            StoreModifier::UnchangedSince(n) => StoreModifier::UnchangedSince(n),
+            StoreModifier::Other { name, value } => StoreModifier::Other {
+                name: name.into_owned(),
+                value: value.map(TaggedExtValue::into_owned),
+            },
+        }
+    }
 }
 
 /// How STORE changes the flags (RFC 9051 §6.4.6).

@@ -273,3 +273,41 @@ pub fn append_data() -> impl Strategy<Value = AppendData<'static>> {
             .prop_map(|v| AppendData::Catenate(Vec1::new(v).unwrap())),
     ]
 }
+
+/// An RFC 4466 §3 `tagged-ext-label` (a letter, `-`, `_` or `.`, then those, digits and `:`).
+pub fn tagged_ext_label() -> impl Strategy<Value = Atom<'static>> {
+    "[A-Za-z_.-][A-Za-z0-9_.:-]{0,10}".prop_map(|s| Atom::new(s).unwrap())
+}
+
+fn tagged_ext_comp() -> impl Strategy<Value = TaggedExtComp<'static>> {
+    astring()
+        .prop_map(TaggedExtComp::AString)
+        .prop_recursive(3, 12, 3, |inner| {
+            proptest::collection::vec(inner, 0..3).prop_map(TaggedExtComp::List)
+        })
+}
+
+/// The value of a generic command parameter or modifier (RFC 4466 §3 `tagged-ext-val`): a
+/// `number64`, a sequence set that is not a plain number, or a parenthesized list; never a
+/// lone string (that would read as the next parameter's name).
+pub fn param_value() -> impl Strategy<Value = TaggedExtValue<'static>> {
+    prop_oneof![
+        (0u64..=NUMBER64_MAX).prop_map(TaggedExtValue::Number),
+        sequence_set()
+            .prop_filter("not a plain number", |s| !s
+                .as_str()
+                .bytes()
+                .all(|b| b.is_ascii_digit()))
+            .prop_map(TaggedExtValue::SequenceSet),
+        proptest::collection::vec(tagged_ext_comp(), 0..3).prop_map(TaggedExtValue::Comp),
+    ]
+}
+
+/// A generic parameter or modifier, `name [SP value]`, built with `make` (the `other`
+/// constructor of the parameter type, which refuses the names the crate types).
+pub fn param_other<T: std::fmt::Debug>(
+    make: fn(Atom<'static>, Option<TaggedExtValue<'static>>) -> Result<T, ValueError>,
+) -> impl Strategy<Value = T> {
+    (tagged_ext_label(), proptest::option::of(param_value()))
+        .prop_filter_map("not a typed name", move |(n, v)| make(n, v).ok())
+}
