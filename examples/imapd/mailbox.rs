@@ -725,7 +725,7 @@ impl Account {
         &mut self,
         tag: &str,
         uid: bool,
-        return_options: Option<&[SearchReturnOption]>,
+        return_options: Option<&[SearchReturnOption<'_>]>,
         keys: &[SearchKey<'_>],
     ) -> Outcome {
         let Some(sel) = &self.selected else {

@@ -1023,10 +1023,13 @@ fn notify_set(u: &mut U) -> NotifySet<'static> {
     NotifySet::new(flip(u), groups).expect("one selected group at most")
 }
 
-/// ESEARCH/ESORT return options (RFC 4731, RFC 5182, RFC 5267, RFC 6203, RFC 9394).
-fn search_return_options(u: &mut U) -> Vec<SearchReturnOption> {
-    vec_of(u, 0, 3, |u| match pick(u, 9) {
+/// ESEARCH/ESORT return options (RFC 4731, RFC 5182, RFC 5267, RFC 5465 §8, RFC 6203, RFC
+/// 9394, and the generic form of RFC 4466 §2.6.1).
+fn search_return_options(u: &mut U) -> Vec<SearchReturnOption<'static>> {
+    vec_of(u, 0, 3, |u| match pick(u, 11) {
         8 => SearchReturnOption::Partial(partial_range(u)),
+        9 => SearchReturnOption::Update(Some(vec1_of(u, 3, fetch_attribute))),
+        10 => param_other(u, SearchReturnOption::other, |_| SearchReturnOption::Count),
         i => [
             SearchReturnOption::Min,
             SearchReturnOption::Max,
@@ -1034,9 +1037,10 @@ fn search_return_options(u: &mut U) -> Vec<SearchReturnOption> {
             SearchReturnOption::Count,
             SearchReturnOption::Save,
             SearchReturnOption::Context,
-            SearchReturnOption::Update,
+            SearchReturnOption::Update(None),
             SearchReturnOption::Relevancy,
-        ][i],
+        ][i]
+            .clone(),
     })
 }
 

@@ -219,17 +219,19 @@ pub struct ServerConfig {
     /// `max_line_len` 64 KiB; `max_literal_size` (64 MiB) and `max_message_size` (128 MiB)
     /// bound APPEND.
     pub parse: ParseConfig,
-    /// The names (matched ignoring case) of the SELECT/EXAMINE, CREATE and RENAME parameters
-    /// and FETCH and STORE modifiers that this crate does not type (the `Other` variants of
+    /// The names (matched ignoring case) of the SELECT/EXAMINE, CREATE and RENAME parameters,
+    /// FETCH and STORE modifiers and SEARCH/SORT return options that this crate does not
+    /// type (the `Other` variants of
     /// [`SelectParameter`](crate::types::SelectParameter),
     /// [`CreateParameter`](crate::types::CreateParameter),
     /// [`RenameParameter`](crate::types::RenameParameter),
-    /// [`FetchModifier`](crate::types::FetchModifier) and
-    /// [`StoreModifier`](crate::types::StoreModifier)) but the application implements. A
-    /// command with any other such parameter is answered `BAD` by the machine (RFC 4466
-    /// §2.1–§2.5: "Any parameter not defined by extensions that the server supports must be
-    /// rejected with a BAD response"); one with only listed names reaches the application,
-    /// which gets the parameters as parsed. Default empty.
+    /// [`FetchModifier`](crate::types::FetchModifier),
+    /// [`StoreModifier`](crate::types::StoreModifier) and
+    /// [`SearchReturnOption`](crate::types::SearchReturnOption)) but the application
+    /// implements. A command with any other such parameter is answered `BAD` by the machine
+    /// (RFC 4466 §2.1–§2.6: "Any parameter not defined by extensions that the server
+    /// supports must be rejected with a BAD response"); one with only listed names reaches
+    /// the application, which gets the parameters as parsed. Default empty.
     pub extension_parameters: Vec<String>,
 }
 
@@ -922,11 +924,11 @@ impl Server {
     }
 
     /// Whether `body` has a parameter or modifier that this crate does not type and that
-    /// [`ServerConfig::extension_parameters`] does not list (RFC 4466 §2.1–§2.5).
+    /// [`ServerConfig::extension_parameters`] does not list (RFC 4466 §2.1–§2.6).
     fn has_unknown_parameter(&self, body: &CommandBody<'_>) -> bool {
         use crate::types::{
             CreateParameter as Cp, FetchModifier as Fm, RenameParameter as Rp,
-            SelectParameter as Sp, StoreModifier as Sm,
+            SearchReturnOption as Ro, SelectParameter as Sp, StoreModifier as Sm,
         };
         use CommandBody as C;
         let unknown = |name: &Atom<'_>| {
@@ -952,6 +954,10 @@ impl Server {
             C::Store { modifiers, .. } | C::StoreGmLabels { modifiers, .. } => modifiers
                 .iter()
                 .any(|m| matches!(m, Sm::Other { name, .. } if unknown(name))),
+            C::Search { return_options, .. } | C::Sort { return_options, .. } => return_options
+                .iter()
+                .flatten()
+                .any(|o| matches!(o, Ro::Other { name, .. } if unknown(name))),
             _ => false,
         }
     }
@@ -1633,8 +1639,9 @@ impl Server {
                 self.bad(Some(tag), None, "UTF8 data requires ENABLE UTF8=ACCEPT");
                 false
             }
-            // RFC 4466 §2.1–§2.5: a parameter or modifier the server does not support is a BAD;
-            // the application lists those it implements in `extension_parameters`.
+            // RFC 4466 §2.1–§2.6: a parameter, modifier or return option the server does not
+            // support is a BAD; the application lists those it implements in
+            // `extension_parameters`.
             _ if self.has_unknown_parameter(&cmd.body) => {
                 let what = match cmd.body {
                     C::Select { .. } => "Unknown parameter in SELECT command",
@@ -1642,6 +1649,8 @@ impl Server {
                     C::Create { .. } => "Unknown parameter in CREATE command",
                     C::Rename { .. } => "Unknown parameter in RENAME command",
                     C::Fetch { .. } => "Unknown modifier in FETCH command",
+                    C::Search { .. } => "Unknown return option in SEARCH command",
+                    C::Sort { .. } => "Unknown return option in SORT command",
                     _ => "Unknown modifier in STORE command",
                 };
                 self.bad(Some(tag), None, what);

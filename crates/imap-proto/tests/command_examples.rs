@@ -86,7 +86,10 @@ fn search(keys: Vec<SearchKey<'static>>) -> CommandBody<'static> {
     }
 }
 
-fn search_ret(ret: Vec<SearchReturnOption>, keys: Vec<SearchKey<'static>>) -> CommandBody<'static> {
+fn search_ret(
+    ret: Vec<SearchReturnOption<'static>>,
+    keys: Vec<SearchKey<'static>>,
+) -> CommandBody<'static> {
     CommandBody::Search {
         uid: false,
         return_options: Some(ret),
@@ -1248,7 +1251,7 @@ fn search_examples() {
             },
         ),
     );
-    let eric = |t: &'static str, ret: Vec<R>, keys| cmd(t, search_ret(ret, keys));
+    let eric = |t: &'static str, ret: Vec<R<'static>>, keys| cmd(t, search_ret(ret, keys));
     ex(
         "E282 SEARCH RETURN (SAVE) SINCE 28-Oct-2006 NOT FROM \"Eric\"\r\n",
         eric(
@@ -2398,7 +2401,7 @@ fn rfc5267_esort_context() {
     use SearchKey as K;
     use SearchReturnOption as R;
     let crit = |reverse, key| SortCriterion { reverse, key };
-    let sort = |uid, ret: Option<Vec<R>>, criteria: Vec<SortCriterion>, keys| B2::Sort {
+    let sort = |uid, ret: Option<Vec<R<'static>>>, criteria: Vec<SortCriterion>, keys| B2::Sort {
         uid,
         return_options: ret,
         criteria: v1(criteria),
@@ -2438,7 +2441,7 @@ fn rfc5267_esort_context() {
             "B01",
             B2::Search {
                 uid: true,
-                return_options: Some(vec![R::Update, R::Count]),
+                return_options: Some(vec![R::Update(None), R::Count]),
                 charset: None,
                 criteria: v1(vec![K::Deleted, K::Keyword(atom("$Junk"))]),
             },
@@ -2450,7 +2453,7 @@ fn rfc5267_esort_context() {
             "C01",
             sort(
                 true,
-                Some(vec![R::Context, R::Update, R::All]),
+                Some(vec![R::Context, R::Update(None), R::All]),
                 vec![crit(false, SortKey::Subject)],
                 vec![K::All],
             ),
@@ -3551,5 +3554,242 @@ fn rfc4466_server_refuses_unknown_parameters() {
             silent: false,
             flags: StoreFlags::Bare(Vec1::one(Flag::Seen)),
         }
+    );
+}
+
+/// RFC 4466 §2.6.1 and §2.1–§2.5's rule: a SEARCH or SORT return option the crate does not
+/// type is answered BAD by the server machine unless its name is listed in
+/// `ServerConfig::extension_parameters`; typed options (`UPDATE (fetch-att ...)` of RFC 5465
+/// §7 among them) always reach the application.
+#[test]
+fn rfc4466_server_refuses_unknown_search_return_options() {
+    use imap_proto::server::{Server, ServerConfig, ServerEvent};
+    let run = |extension_parameters: &[&str], input: &[u8]| {
+        let mut config = ServerConfig::new("imap.example.com");
+        config.allow_plaintext_login_without_tls = true;
+        config.extension_parameters = extension_parameters.iter().map(|s| s.to_string()).collect();
+        let mut server = Server::new(config).unwrap();
+        let mut out = Vec::new();
+        let mut commands = Vec::new();
+        server.poll_transmit(&mut out);
+        out.clear();
+        let mut rest = input;
+        while !rest.is_empty() {
+            let n = server.receive(rest);
+            rest = &rest[n..];
+            while let Some(event) = server.poll_event() {
+                match event.into_owned() {
+                    ServerEvent::Login { .. } => server.accept_login().unwrap(),
+                    ServerEvent::Command { body, .. } => {
+                        let select = matches!(body, CommandBody::Select { .. });
+                        commands.push(body);
+                        if select {
+                            server.selected(false).unwrap();
+                        } else {
+                            server.done(State::Ok, None, "done").unwrap();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            server.poll_transmit(&mut out);
+        }
+        (String::from_utf8(out).unwrap(), commands)
+    };
+    let session: &[u8] = b"a1 LOGIN u p\r\n\
+        a2 SELECT INBOX\r\n\
+        a SEARCH RETURN (COUNT X-FUZZY 5) ALL\r\n\
+        b UID SORT RETURN (x-fuzzy) (DATE) UTF-8 ALL\r\n\
+        c SEARCH RETURN (COUNT UPDATE (UID FLAGS)) ALL\r\n";
+    let (out, commands) = run(&[], session);
+    for line in [
+        "a BAD Unknown return option in SEARCH command\r\n",
+        "b BAD Unknown return option in SORT command\r\n",
+        "c OK done\r\n",
+    ] {
+        assert!(out.contains(line), "{line:?} not in {out}");
+    }
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(
+        commands[1],
+        search_ret(
+            vec![
+                SearchReturnOption::Count,
+                SearchReturnOption::Update(Some(v1(vec![
+                    FetchAttribute::Uid,
+                    FetchAttribute::Flags
+                ]))),
+            ],
+            vec![SearchKey::All],
+        )
+    );
+    // Listed (ignoring case): every command reaches the application.
+    let (out, commands) = run(&["X-Fuzzy"], session);
+    assert!(!out.contains(" BAD "), "{out}");
+    assert_eq!(commands.len(), 4, "{commands:?}");
+    assert_eq!(
+        commands[1],
+        search_ret(
+            vec![
+                SearchReturnOption::Count,
+                SearchReturnOption::other(atom("X-FUZZY"), Some(TaggedExtValue::Number(5)))
+                    .unwrap(),
+            ],
+            vec![SearchKey::All],
+        )
+    );
+}
+
+/// RFC 4466 §2.6.1 and §3 (`search-return-opt = search-modifier-name [SP search-mod-params]`,
+/// a `tagged-ext-label` and a `tagged-ext-val`) and RFC 5465 §8 (`modifier-update = "UPDATE"
+/// ["(" fetch-att *(SP fetch-att) ")"]`): return options the crate does not type are kept as
+/// `SearchReturnOption::Other`, next to the typed ones, in the order sent; a known name with
+/// a bad value is an error; the constructor refuses what would not re-parse as itself.
+#[test]
+fn rfc4466_generic_search_return_options() {
+    use SearchReturnOption as R;
+    let num = TaggedExtValue::Number;
+    let set = |s| TaggedExtValue::SequenceSet(seq(s));
+    let other = |n, v| R::other(atom(n), v).unwrap();
+    ex(
+        "a SEARCH RETURN (MIN X-FUZZY 5 COUNT x-l (a (b)) _S:1 1:* UPDATE (UID FLAGS) X-N) ALL\r\n",
+        cmd(
+            "a",
+            search_ret(
+                vec![
+                    R::Min,
+                    other("X-FUZZY", Some(num(5))),
+                    R::Count,
+                    other(
+                        "x-l",
+                        Some(TaggedExtValue::Comp(vec![
+                            TaggedExtComp::AString(astr("a")),
+                            TaggedExtComp::List(vec![TaggedExtComp::AString(astr("b"))]),
+                        ])),
+                    ),
+                    other("_S:1", Some(set("1:*"))),
+                    R::Update(Some(v1(vec![FetchAttribute::Uid, FetchAttribute::Flags]))),
+                    other("X-N", None),
+                ],
+                vec![SearchKey::All],
+            ),
+        ),
+    );
+    ex(
+        "a UID SORT RETURN (X-A PARTIAL 1:10 UPDATE X-B $) (DATE) UTF-8 ALL\r\n",
+        cmd(
+            "a",
+            CommandBody::Sort {
+                uid: true,
+                return_options: Some(vec![
+                    other("X-A", None),
+                    R::Partial(PartialRange::new(1, 10).unwrap()),
+                    R::Update(None),
+                    other("X-B", Some(set("$"))),
+                ]),
+                criteria: v1(vec![SortCriterion {
+                    reverse: false,
+                    key: SortKey::Date,
+                }]),
+                charset: Charset::Atom(atom("UTF-8")),
+                keys: v1(vec![SearchKey::All]),
+            },
+        ),
+    );
+    // Known names are matched ignoring case, and written upper case.
+    ex_spelled(
+        "a SEARCH RETURN (count update (uid)) ALL\r\n",
+        cmd(
+            "a",
+            search_ret(
+                vec![R::Count, R::Update(Some(v1(vec![FetchAttribute::Uid])))],
+                vec![SearchKey::All],
+            ),
+        ),
+    );
+
+    // RFC 5465 §8's ABNF (`"UPDATE" [ "(" fetch-att ...`) has no SP before the list; it is
+    // read, and written with the SP of its §7 example.
+    ex_spelled(
+        "a SEARCH RETURN (UPDATE(UID FLAGS) MIN) ALL\r\n",
+        cmd(
+            "a",
+            search_ret(
+                vec![
+                    R::Update(Some(v1(vec![FetchAttribute::Uid, FetchAttribute::Flags]))),
+                    R::Min,
+                ],
+                vec![SearchKey::All],
+            ),
+        ),
+    );
+
+    // Errors: known names with bad values, names that are not labels, values that are not a
+    // `tagged-ext-val`, an empty or bad UPDATE list.
+    use ParseErrorKind::Expected;
+    refused(
+        &ParseConfig::default(),
+        &[
+            (
+                b"a SEARCH RETURN (MIN 5) ALL\r\n",
+                Expected("search return option"),
+            ),
+            (
+                b"a SEARCH RETURN (UPDATE 5) ALL\r\n",
+                Expected("search return option"),
+            ),
+            (b"a SEARCH RETURN (PARTIAL) ALL\r\n", Expected("SP")),
+            (
+                b"a SEARCH RETURN (UPDATE ()) ALL\r\n",
+                Expected("fetch attributes"),
+            ),
+            (
+                b"a SEARCH RETURN (UPDATE (X-FOO)) ALL\r\n",
+                Expected("fetch attribute"),
+            ),
+            (
+                b"a SEARCH RETURN (1X) ALL\r\n",
+                Expected("search return option"),
+            ),
+            (
+                b"a SEARCH RETURN (:X) ALL\r\n",
+                Expected("search return option"),
+            ),
+            (
+                b"a SEARCH RETURN (X \"s\") ALL\r\n",
+                Expected("search return option"),
+            ),
+            (b"a SEARCH RETURN (X 1:) ALL\r\n", Expected("sequence set")),
+        ],
+    );
+
+    // The constructor: typed names (any case), non-labels, and values that would read back as
+    // something else are refused.
+    for name in KNOWN_SEARCH_RETURN_OPTIONS {
+        assert_eq!(
+            R::other(atom(name), None),
+            Err(ValueError::Reserved("search return option"))
+        );
+    }
+    assert_eq!(
+        R::other(atom("Update"), None),
+        Err(ValueError::Reserved("search return option"))
+    );
+    assert_eq!(
+        R::other(atom("X/Y"), None),
+        Err(ValueError::InvalidChar {
+            what: "search return option",
+            offset: 1
+        })
+    );
+    assert!(R::other(atom("9X"), None).is_err());
+    assert!(R::other(atom("X"), Some(TaggedExtValue::AString(astr("Y")))).is_err());
+    assert!(R::other(atom("X"), Some(set("5"))).is_err());
+    assert!(R::other(atom("X"), Some(num(NUMBER64_MAX + 1))).is_err());
+    assert!(R::other(atom("X"), Some(num(NUMBER64_MAX))).is_ok());
+    assert_eq!(other("x-Fuzzy", None).name(), "x-Fuzzy");
+    assert_eq!(
+        R::Update(Some(v1(vec![FetchAttribute::Uid]))).name(),
+        "UPDATE"
     );
 }

@@ -530,13 +530,15 @@ fn body() -> impl Strategy<Value = CommandBody<'static>> {
         SearchReturnOption::Count,
         SearchReturnOption::Save,
         SearchReturnOption::Context,
-        SearchReturnOption::Update,
+        SearchReturnOption::Update(None),
         SearchReturnOption::Relevancy,
     ])
     .boxed();
     let ret_opt = prop_oneof![
         3 => ret_opt,
         1 => partial_range().prop_map(SearchReturnOption::Partial),
+        1 => vec1(fetch_attribute(), 3).prop_map(|v| SearchReturnOption::Update(Some(v))),
+        1 => param_other(SearchReturnOption::other),
     ];
     let search = (
         any::<bool>(),

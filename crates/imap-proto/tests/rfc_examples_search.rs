@@ -215,7 +215,7 @@ fn lit(data: &[u8]) -> Literal<'_> {
 
 fn search<'a>(
     uid: bool,
-    ret: Option<Vec<SearchReturnOption>>,
+    ret: Option<Vec<SearchReturnOption<'a>>>,
     charset: Option<Charset<'a>>,
     keys: Vec<SearchKey<'a>>,
 ) -> CommandBody<'a> {
@@ -387,7 +387,7 @@ fn rfc4731_3_2_condstore_modseq() {
     type Case = (
         &'static str,
         &'static str,
-        Vec<R>,
+        Vec<R<'static>>,
         &'static str,
         Vec<EsearchData<'static>>,
     );
@@ -798,7 +798,7 @@ fn rfc5182_2_4_example_10_save_with_esearch_options() {
     type Case = (
         &'static str,
         &'static str,
-        Vec<SearchReturnOption>,
+        Vec<SearchReturnOption<'static>>,
         &'static str,
         &'static str,
         Vec<EsearchData<'static>>,
@@ -1216,7 +1216,7 @@ fn rfc5267_4_3_update() {
             "B01",
             search(
                 true,
-                Some(vec![R::Update, R::Count]),
+                Some(vec![R::Update(None), R::Count]),
                 None,
                 vec![K::Deleted, junk()],
             ),
@@ -1273,7 +1273,7 @@ fn rfc5267_4_3_1_noupdate() {
             "B02",
             CommandBody::Sort {
                 uid: true,
-                return_options: Some(vec![R::Update, R::Count]),
+                return_options: Some(vec![R::Update(None), R::Count]),
                 criteria: Vec1::one(sort_by(false, SortKey::Arrival)),
                 charset: utf8(),
                 keys: Vec1::one(junk()),
@@ -1426,7 +1426,7 @@ fn rfc5267_appendix_a_quoted_commands() {
         "A3 SEARCH RETURN (UPDATE) ALL\r\n",
         cmd(
             "A3",
-            search(false, Some(vec![R::Update]), None, vec![K::All]),
+            search(false, Some(vec![R::Update(None)]), None, vec![K::All]),
         ),
     );
     cmd_exact(
@@ -1435,7 +1435,7 @@ fn rfc5267_appendix_a_quoted_commands() {
             "A4",
             search(
                 false,
-                Some(vec![R::Update, R::Count]),
+                Some(vec![R::Update(None), R::Count]),
                 None,
                 vec![K::Flagged, K::Unanswered],
             ),
@@ -1840,7 +1840,7 @@ fn rfc6203_5_non_string_keys() {
 
 fn relevancy_sort<'a>(
     t: &'a str,
-    ret: Option<Vec<SearchReturnOption>>,
+    ret: Option<Vec<SearchReturnOption<'a>>>,
     key: SearchKey<'a>,
 ) -> Command<'a> {
     cmd(

@@ -667,12 +667,21 @@ impl Encode for CatenatePart<'_> {
     }
 }
 
-impl Encode for SearchReturnOption {
+impl Encode for SearchReturnOption<'_> {
+    /// `search-return-opt` (RFC 4466 §2.6.1): the name, `PARTIAL`'s range, `UPDATE`'s fetch
+    /// attributes in parentheses (RFC 5465 §8), an unknown option's value.
     fn encode(&self, e: &mut Encoder) {
-        e.push(self.name().as_bytes());
-        if let SearchReturnOption::Partial(r) = self {
-            e.sp();
-            r.encode(e);
+        match self {
+            SearchReturnOption::Partial(r) => {
+                e.push(b"PARTIAL ");
+                r.encode(e);
+            }
+            SearchReturnOption::Update(Some(v)) => {
+                e.push(b"UPDATE ");
+                e.list(v);
+            }
+            SearchReturnOption::Other { name, value } => tagged_ext(e, name, value.as_ref()),
+            _ => e.push(self.name().as_bytes()),
         }
     }
 }

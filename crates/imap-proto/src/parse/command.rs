@@ -827,11 +827,14 @@ fn cat_part<'a>(c: &mut Cursor<'a>) -> PResult<CatenatePart<'a>> {
     }
 }
 
-/// `search-return-opt` (RFC 4731 §3.1; `SAVE` of RFC 5182, `CONTEXT`/`UPDATE` of RFC 5267
-/// §4, `RELEVANCY` of RFC 6203 §4, `PARTIAL partial-range` of RFC 9394 §5).
-fn search_return_option(c: &mut Cursor<'_>) -> PResult<SearchReturnOption> {
+/// `search-return-opt` (RFC 4466 §2.6.1; RFC 4731 §3.1; `SAVE` of RFC 5182, `CONTEXT` and
+/// `UPDATE` of RFC 5267 §4, `UPDATE (fetch-att ...)` of RFC 5465 §8, `RELEVANCY` of RFC 6203
+/// §4, `PARTIAL partial-range` of RFC 9394 §5), or any other name with an optional
+/// `tagged-ext-val` as [`SearchReturnOption::Other`]; a known name with a bad value is an
+/// error.
+fn search_return_option<'a>(c: &mut Cursor<'a>) -> PResult<SearchReturnOption<'a>> {
     let start = c.pos();
-    let n = name(c, "search return option")?;
+    let n = label(c, "search return option")?;
     let is = |k: &[u8]| n.eq_ignore_ascii_case(k);
     Ok(if is(b"MIN") {
         SearchReturnOption::Min
@@ -846,14 +849,31 @@ fn search_return_option(c: &mut Cursor<'_>) -> PResult<SearchReturnOption> {
     } else if is(b"CONTEXT") {
         SearchReturnOption::Context
     } else if is(b"UPDATE") {
-        SearchReturnOption::Update
+        // RFC 5465 §8's ABNF has no SP before `(`, its §7 example has one: both are read.
+        let mut atts = None;
+        if c.peek() == Some(b'(') {
+            let v = c.list_nonempty("fetch attributes", fetch_attribute)?;
+            atts = Some(vec1(c, v)?);
+        } else if c.peek() == Some(b' ') {
+            match c.peek_at(1) {
+                Some(b'(') => {
+                    c.advance(1);
+                    let v = c.list_nonempty("fetch attributes", fetch_attribute)?;
+                    atts = Some(vec1(c, v)?);
+                }
+                None if !c.is_complete() => return Err(Fail::Incomplete(Needed::Unknown)),
+                _ => {}
+            }
+        }
+        SearchReturnOption::Update(atts)
     } else if is(b"RELEVANCY") {
         SearchReturnOption::Relevancy
     } else if is(b"PARTIAL") {
         c.sp()?;
         SearchReturnOption::Partial(c.partial_range()?)
     } else {
-        return Err(c.error_at(start, ParseErrorKind::Expected("search return option")));
+        let (name, value) = tagged_ext(c, start, n, "search return option")?;
+        SearchReturnOption::Other { name, value }
     })
 }
 

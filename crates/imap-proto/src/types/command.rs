@@ -21,8 +21,8 @@ use super::{
     NString, QuotaResource, SequenceSet, Tag, TaggedExtValue, ValueError, is_list_char,
 };
 use super::{
-    Charset, FetchItems, GmLabel, NotifySet, PartialRange, SearchKey, SortCriterion,
-    ThreadAlgorithm,
+    Charset, FetchAttribute, FetchItems, GmLabel, NotifySet, PartialRange, SearchKey,
+    SortCriterion, ThreadAlgorithm,
 };
 
 type VResult<T> = Result<T, ValueError>;
@@ -324,7 +324,7 @@ pub enum CommandBody<'a> {
         /// `UID SEARCH`.
         uid: bool,
         /// `RETURN (...)`, `None` when absent (`Some(vec![])` is `RETURN ()`).
-        return_options: Option<Vec<SearchReturnOption>>,
+        return_options: Option<Vec<SearchReturnOption<'a>>>,
         /// `CHARSET ...`.
         charset: Option<Charset<'a>>,
         /// The keys, all of which must match.
@@ -439,7 +439,7 @@ pub enum CommandBody<'a> {
         uid: bool,
         /// `RETURN (...)` (RFC 5267 §3 `extended-sort`), `None` when absent (`Some(vec![])`
         /// is `RETURN ()`).
-        return_options: Option<Vec<SearchReturnOption>>,
+        return_options: Option<Vec<SearchReturnOption<'a>>>,
         /// The sort criteria.
         criteria: Vec1<SortCriterion>,
         /// The charset of the search strings.
@@ -792,7 +792,8 @@ impl<'a> CommandBody<'a> {
                 criteria,
             } => C::Search {
                 uid,
-                return_options,
+                return_options: return_options
+                    .map(|v| v.into_iter().map(SearchReturnOption::into_owned).collect()),
                 charset: charset.map(Charset::into_owned),
                 criteria: criteria.map(SearchKey::into_owned),
             },
@@ -894,7 +895,8 @@ impl<'a> CommandBody<'a> {
                 keys,
             } => C::Sort {
                 uid,
-                return_options,
+                return_options: return_options
+                    .map(|v| v.into_iter().map(SearchReturnOption::into_owned).collect()),
                 criteria,
                 charset: charset.into_owned(),
                 keys: keys.map(SearchKey::into_owned),
@@ -1740,15 +1742,16 @@ pub enum MetadataDepth {
     Infinity,
 }
 
-/// An ESEARCH return option (RFC 4731 §3.1, RFC 9051 §6.4.4; `SAVE` of RFC 5182 §2.1;
-/// `CONTEXT`, `UPDATE` of RFC 5267 §4; `PARTIAL` of RFC 5267 §4.4 as updated by RFC 9394;
-/// `RELEVANCY` of RFC 6203 §4).
+/// An ESEARCH return option (RFC 4466 §2.6.1 `search-return-opt`: RFC 4731 §3.1, RFC 9051
+/// §6.4.4; `SAVE` of RFC 5182 §2.1; `CONTEXT`, `UPDATE` of RFC 5267 §4 with the fetch
+/// attributes of RFC 5465 §7; `PARTIAL` of RFC 5267 §4.4 as updated by RFC 9394; `RELEVANCY`
+/// of RFC 6203 §4; any other in the generic syntax of RFC 4466 §2.6.1).
 ///
 /// RFC 9394 §3.1 allows at most one `PARTIAL` or `ALL` in a command; the parser does not
 /// enforce it (a server refuses such a command itself).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SearchReturnOption {
+pub enum SearchReturnOption<'a> {
     /// `MIN`.
     Min,
     /// `MAX`.
@@ -1761,18 +1764,68 @@ pub enum SearchReturnOption {
     Save,
     /// `CONTEXT` (RFC 5267 §4.2): the client will refine this search.
     Context,
-    /// `UPDATE` (RFC 5267 §4.3): keep the result up to date with `ADDTO`/`REMOVEFROM`.
-    Update,
+    /// `UPDATE` (RFC 5267 §4.3): keep the result up to date with `ADDTO`/`REMOVEFROM`; with
+    /// RFC 5465 §7–§8 (`modifier-update = "UPDATE" ["(" fetch-att *(SP fetch-att) ")"]`),
+    /// the attributes to send in a FETCH response for each message added to the result
+    /// (under NOTIFY), e.g. `UPDATE (UID BODY[HEADER.FIELDS (TO FROM SUBJECT)])`. The parser
+    /// reads the list with or without the SP before `(` (§8's ABNF has none, §7's example
+    /// has one); the encoder writes the SP.
+    Update(Option<Vec1<FetchAttribute<'a>>>),
     /// `RELEVANCY` (RFC 6203 §4): return the relevancy scores.
     Relevancy,
     /// `PARTIAL partial-range` (RFC 5267 §4.4, RFC 9394 §3.1, §5): return only the results at
     /// these positions (a page), answered by [`EsearchData::Partial`](super::EsearchData).
     Partial(PartialRange),
+    /// An option this crate does not know, in the generic syntax of RFC 4466 §2.6.1 and §3
+    /// (`search-return-opt = search-modifier-name [SP search-mod-params]`, a
+    /// `tagged-ext-label` and a `tagged-ext-val`). Build it with
+    /// [`SearchReturnOption::other`].
+    Other {
+        /// The name (a `tagged-ext-label`).
+        name: Atom<'a>,
+        /// The value, `None` when absent.
+        value: Option<TaggedExtValue<'a>>,
+    },
 }
 
-impl SearchReturnOption {
-    /// The name (`PARTIAL` without its range).
-    pub fn name(self) -> &'static str {
+/// The SEARCH/SORT return option names this crate parses into their own
+/// [`SearchReturnOption`] variants (matched ignoring case); [`SearchReturnOption::other`]
+/// refuses them.
+pub const KNOWN_SEARCH_RETURN_OPTIONS: &[&str] = &[
+    "MIN",
+    "MAX",
+    "ALL",
+    "COUNT",
+    "SAVE",
+    "CONTEXT",
+    "UPDATE",
+    "RELEVANCY",
+    "PARTIAL",
+];
+
+impl<'a> SearchReturnOption<'a> {
+    /// An option this crate does not know ([`SearchReturnOption::Other`]); see
+    /// [`check_tagged_ext`] for what is refused.
+    ///
+    /// ```
+    /// use imap_proto::types::{Atom, SearchReturnOption, TaggedExtValue};
+    /// assert!(SearchReturnOption::other(Atom::new("X-FUZZY")?, Some(TaggedExtValue::Number(5))).is_ok());
+    /// assert!(SearchReturnOption::other(Atom::new("count")?, None).is_err());
+    /// # Ok::<(), imap_proto::types::ValueError>(())
+    /// ```
+    pub fn other(name: Atom<'a>, value: Option<TaggedExtValue<'a>>) -> VResult<Self> {
+        check_tagged_ext(
+            &name,
+            value.as_ref(),
+            KNOWN_SEARCH_RETURN_OPTIONS,
+            "search return option",
+        )?;
+        Ok(SearchReturnOption::Other { name, value })
+    }
+
+    /// The name (`PARTIAL` without its range, `UPDATE` without its fetch attributes, an
+    /// [`Other`](SearchReturnOption::Other) option's name as given).
+    pub fn name(&self) -> &str {
         match self {
             SearchReturnOption::Min => "MIN",
             SearchReturnOption::Max => "MAX",
@@ -1780,9 +1833,30 @@ impl SearchReturnOption {
             SearchReturnOption::Count => "COUNT",
             SearchReturnOption::Save => "SAVE",
             SearchReturnOption::Context => "CONTEXT",
-            SearchReturnOption::Update => "UPDATE",
+            SearchReturnOption::Update(_) => "UPDATE",
             SearchReturnOption::Relevancy => "RELEVANCY",
             SearchReturnOption::Partial(_) => "PARTIAL",
+            SearchReturnOption::Other { name, .. } => name.as_str(),
+        }
+    }
+
+    /// A `'static` copy.
+    pub fn into_owned(self) -> SearchReturnOption<'static> {
+        use SearchReturnOption as R;
+        match self {
+            R::Min => R::Min,
+            R::Max => R::Max,
+            R::All => R::All,
+            R::Count => R::Count,
+            R::Save => R::Save,
+            R::Context => R::Context,
+            R::Update(v) => R::Update(v.map(|v| v.map(FetchAttribute::into_owned))),
+            R::Relevancy => R::Relevancy,
+            R::Partial(r) => R::Partial(r),
+            R::Other { name, value } => R::Other {
+                name: name.into_owned(),
+                value: value.map(TaggedExtValue::into_owned),
+            },
         }
     }
 }
