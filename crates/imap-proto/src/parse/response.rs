@@ -164,7 +164,7 @@ pub fn resp_text<'a>(c: &mut Cursor<'a>) -> PResult<RespText<'a>> {
                 return Ok(RespText::unchecked(Some(code), Text::unchecked(text)));
             }
             Err(Fail::Incomplete(n)) => return Err(Fail::Incomplete(n)),
-            Err(Fail::Error(e)) if is_limit(&e) => return Err(Fail::Error(e)),
+            Err(Fail::Error(e)) if e.is_limit() => return Err(Fail::Error(e)),
             _ => c.set_pos(save),
         }
     }
@@ -308,7 +308,7 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
         Err(Fail::Incomplete(n)) => return Err(Fail::Incomplete(n)),
         // A limit is an error, never a reason to keep the code as unknown data: under higher
         // limits the same bytes would parse as the typed code (found by fuzzing).
-        Err(Fail::Error(e)) if is_limit(&e) => return Err(Fail::Error(e)),
+        Err(Fail::Error(e)) if e.is_limit() => return Err(Fail::Error(e)),
         _ => c.set_pos(after),
     }
     // Kept even when empty (`[XFOO ]`), so that re-encoding reproduces the space.
@@ -321,16 +321,6 @@ pub fn response_code<'a>(c: &mut Cursor<'a>) -> PResult<ResponseCode<'a>> {
         return Err(c.expected("']'"));
     }
     Ok(ResponseCode::Other(OtherCode::unchecked(name, data)))
-}
-
-/// Whether `e` is a configured limit (items, depth): such an error ends the parse, it is never
-/// a reason to fall back to a looser reading of the same bytes (a code kept as unknown data,
-/// a code read as text), which higher limits would read otherwise.
-fn is_limit(e: &ParseError) -> bool {
-    matches!(
-        e.kind,
-        ParseErrorKind::TooMany { .. } | ParseErrorKind::TooDeep { .. }
-    )
 }
 
 #[inline]

@@ -1078,13 +1078,7 @@ pub fn check_tagged_ext(
     known: &[&str],
     what: &'static str,
 ) -> VResult<()> {
-    let label = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.');
-    let bytes = name.as_str().as_bytes();
-    if let Some(offset) = bytes
-        .iter()
-        .enumerate()
-        .position(|(i, &b)| !(label(b) || (i > 0 && (b.is_ascii_digit() || b == b':'))))
-    {
+    if let Some(offset) = super::response::tagged_ext_label_error(name.as_str()) {
         return Err(ValueError::InvalidChar { what, offset });
     }
     if known.iter().any(|k| name.eq_ignore_ascii_case(k)) {

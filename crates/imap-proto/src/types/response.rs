@@ -1001,6 +1001,16 @@ impl<'a> UrlText<'a> {
     }
 }
 
+/// Where `name` stops being a `tagged-ext-label` (RFC 4466 §2.1: `tagged-label-fchar
+/// *tagged-label-char`, the first an ALPHA, `-`, `_` or `.`, the rest also a DIGIT or `:`), if
+/// it does.
+pub(crate) fn tagged_ext_label_error(name: &str) -> Option<usize> {
+    let first = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.');
+    name.bytes()
+        .enumerate()
+        .position(|(i, b)| !(first(b) || (i > 0 && (b.is_ascii_digit() || b == b':'))))
+}
+
 /// A byte of `url-resp-text` (RFC 4469 §5 as corrected by verified erratum 2002:
 /// `%x01-09 / %x0B-0C / %x0E-5C / %x5E-FE`, a TEXT-CHAR or 8-bit octet except `]`).
 pub(crate) fn is_url_resp_char(b: u8) -> bool {
@@ -1655,13 +1665,7 @@ impl<'a> FetchData<'a> {
     /// # Ok::<(), imap_proto::types::ValueError>(())
     /// ```
     pub fn other(name: Atom<'a>, value: TaggedExtValue<'a>) -> VResult<Self> {
-        let label = |b: u8| b.is_ascii_alphabetic() || matches!(b, b'-' | b'_' | b'.');
-        let bytes = name.as_str().as_bytes();
-        if let Some(offset) = bytes
-            .iter()
-            .enumerate()
-            .position(|(i, &b)| !(label(b) || (i > 0 && (b.is_ascii_digit() || b == b':'))))
-        {
+        if let Some(offset) = tagged_ext_label_error(name.as_str()) {
             return Err(ValueError::InvalidChar {
                 what: "fetch item name",
                 offset,
