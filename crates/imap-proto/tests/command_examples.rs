@@ -3473,43 +3473,7 @@ fn rfc4466_generic_parameters() {
 /// command reaches the application with the parameter as parsed.
 #[test]
 fn rfc4466_server_refuses_unknown_parameters() {
-    use imap_proto::server::{Server, ServerConfig, ServerEvent};
-    let run = |extension_parameters: &[&str], input: &[u8]| {
-        let mut config = ServerConfig::new("imap.example.com");
-        config.allow_plaintext_login_without_tls = true;
-        config.extension_parameters = extension_parameters.iter().map(|s| s.to_string()).collect();
-        let mut server = Server::new(config).unwrap();
-        let mut out = Vec::new();
-        let mut commands = Vec::new();
-        server.poll_transmit(&mut out);
-        out.clear();
-        let mut rest = input;
-        while !rest.is_empty() {
-            let n = server.receive(rest);
-            rest = &rest[n..];
-            while let Some(event) = server.poll_event() {
-                match event.into_owned() {
-                    ServerEvent::Login { .. } => server.accept_login().unwrap(),
-                    ServerEvent::Command { body, .. } => {
-                        let select = match body {
-                            CommandBody::Select { .. } => Some(false),
-                            CommandBody::Examine { .. } => Some(true),
-                            _ => None,
-                        };
-                        commands.push(body);
-                        if let Some(read_only) = select {
-                            server.selected(read_only).unwrap();
-                        } else {
-                            server.done(State::Ok, None, "done").unwrap();
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            server.poll_transmit(&mut out);
-        }
-        (String::from_utf8(out).unwrap(), commands)
-    };
+    let run = run_server_with_extensions;
     let session: &[u8] = b"a1 LOGIN u p\r\n\
         a SELECT INBOX (BLURDYBLOOP)\r\n\
         b SELECT INBOX (CONDSTORE)\r\n\
@@ -3563,39 +3527,7 @@ fn rfc4466_server_refuses_unknown_parameters() {
 /// §7 among them) always reach the application.
 #[test]
 fn rfc4466_server_refuses_unknown_search_return_options() {
-    use imap_proto::server::{Server, ServerConfig, ServerEvent};
-    let run = |extension_parameters: &[&str], input: &[u8]| {
-        let mut config = ServerConfig::new("imap.example.com");
-        config.allow_plaintext_login_without_tls = true;
-        config.extension_parameters = extension_parameters.iter().map(|s| s.to_string()).collect();
-        let mut server = Server::new(config).unwrap();
-        let mut out = Vec::new();
-        let mut commands = Vec::new();
-        server.poll_transmit(&mut out);
-        out.clear();
-        let mut rest = input;
-        while !rest.is_empty() {
-            let n = server.receive(rest);
-            rest = &rest[n..];
-            while let Some(event) = server.poll_event() {
-                match event.into_owned() {
-                    ServerEvent::Login { .. } => server.accept_login().unwrap(),
-                    ServerEvent::Command { body, .. } => {
-                        let select = matches!(body, CommandBody::Select { .. });
-                        commands.push(body);
-                        if select {
-                            server.selected(false).unwrap();
-                        } else {
-                            server.done(State::Ok, None, "done").unwrap();
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            server.poll_transmit(&mut out);
-        }
-        (String::from_utf8(out).unwrap(), commands)
-    };
+    let run = run_server_with_extensions;
     let session: &[u8] = b"a1 LOGIN u p\r\n\
         a2 SELECT INBOX\r\n\
         a SEARCH RETURN (COUNT X-FUZZY 5) ALL\r\n\
@@ -3792,4 +3724,48 @@ fn rfc4466_generic_search_return_options() {
         R::Update(Some(v1(vec![FetchAttribute::Uid]))).name(),
         "UPDATE"
     );
+}
+
+/// Drives a server that knows `extension_parameters` through `input` (LOGIN accepted, SELECT
+/// and EXAMINE completed as selected, every other command answered `OK done`): its output and
+/// the commands that reached the application.
+fn run_server_with_extensions(
+    extension_parameters: &[&str],
+    input: &[u8],
+) -> (String, Vec<CommandBody<'static>>) {
+    use imap_proto::server::{Server, ServerConfig, ServerEvent};
+    let mut config = ServerConfig::new("imap.example.com");
+    config.allow_plaintext_login_without_tls = true;
+    config.extension_parameters = extension_parameters.iter().map(|s| s.to_string()).collect();
+    let mut server = Server::new(config).unwrap();
+    let mut out = Vec::new();
+    let mut commands = Vec::new();
+    server.poll_transmit(&mut out);
+    out.clear();
+    let mut rest = input;
+    while !rest.is_empty() {
+        let n = server.receive(rest);
+        rest = &rest[n..];
+        while let Some(event) = server.poll_event() {
+            match event.into_owned() {
+                ServerEvent::Login { .. } => server.accept_login().unwrap(),
+                ServerEvent::Command { body, .. } => {
+                    let select = match body {
+                        CommandBody::Select { .. } => Some(false),
+                        CommandBody::Examine { .. } => Some(true),
+                        _ => None,
+                    };
+                    commands.push(body);
+                    if let Some(read_only) = select {
+                        server.selected(read_only).unwrap();
+                    } else {
+                        server.done(State::Ok, None, "done").unwrap();
+                    }
+                }
+                _ => {}
+            }
+        }
+        server.poll_transmit(&mut out);
+    }
+    (String::from_utf8(out).unwrap(), commands)
 }
